@@ -1,0 +1,113 @@
+"""Settings for local builds and `make serve`; publishconf.py adds production's differences.
+
+One home for the site's facts: everything else (templates, tasks, tests) reads them from here.
+"""
+
+import os
+
+# --- The site -------------------------------------------------------------------------------
+SITENAME = "Splitsville"
+SITE_DESCRIPTION = (
+    "Account manager or project manager? An essay on the client-service role, "
+    "and posts that follow it up."
+)
+AUTHOR = "Splitsville editors"
+DEFAULT_SITEURL = "http://127.0.0.1:8000"
+# The address comes from the environment so one build works at a root or under a subpath.
+SITEURL = os.environ.get("SITEURL", DEFAULT_SITEURL).rstrip("/")
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+# --- Content --------------------------------------------------------------------------------
+PATH = "content"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+EXTRA_PATH_METADATA = {
+    "extra/robots.txt": {"path": "robots.txt"},
+    "extra/favicon.svg": {"path": "favicon.svg"},
+}
+IGNORE_FILES = [".#*", "*~", "*.swp"]
+DEFAULT_PAGINATION = 10
+SUMMARY_MAX_LENGTH = None  # every post has a Summary; never cut one mid-sentence
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+
+# Curly quotes, real dashes and ellipses: "--" is an en dash and "---" an em dash.
+TYPOGRIFY = True
+TYPOGRIFY_DASHES = "oldschool"
+
+# --- URLs: folders with index.html, so addresses never end in .html ----------------------
+ARTICLE_URL = "posts/{slug}/"
+ARTICLE_SAVE_AS = "posts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+TAG_URL = "roles/{slug}/"
+TAG_SAVE_AS = "roles/{slug}/index.html"
+TAGS_URL = "roles/"
+TAGS_SAVE_AS = "roles/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+]
+DIRECT_TEMPLATES = ["index", "tags", "archives", "404"]
+# "404" is written to 404.html (Pelican's default for a direct template), which GitHub Pages serves.
+
+# --- Outputs we don't design are switched off -----------------------------------------------
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+CATEGORY_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+DISPLAY_CATEGORIES_ON_MENU = False
+DISPLAY_PAGES_ON_MENU = False
+
+# --- Feeds ----------------------------------------------------------------------------------
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+TAG_FEED_ATOM = "feeds/roles/{slug}.atom.xml"
+RSS_FEED_SUMMARY_ONLY = False
+
+# --- Theme ----------------------------------------------------------------------------------
+THEME = "theme"
+# Autoescape on: metadata is text, never markup. Content and summaries are marked |safe where used.
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+MAIN_MENU = [("Roles", TAGS_URL), ("Archives", ARCHIVES_URL), ("About", "about/")]
+
+# --- Plugins --------------------------------------------------------------------------------
+# Listed by name: setting PLUGINS turns Pelican's discovery off, so our plugin checks that every
+# installed pelican.plugins.* package is here and stops the build if one is not.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["splitsville", "pelican.plugins.series", "pelican.plugins.sitemap"]
+
+SITEMAP = {"format": "xml"}
+
+# --- Caching and local builds ---------------------------------------------------------------
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = False  # our tasks build into a fresh folder and swap it in
+
+# --- Our plugin's settings (plugins/splitsville) ----------------------------------------------
+SPLITSVILLE = {
+    "production": False,
+    # A copy taken before Pelican rewrites PLUGINS to the ones that actually loaded.
+    "expected_plugins": tuple(PLUGINS),
+}
+
+# The browser chrome colours; they match --bg in theme/static/css/main.css.
+THEME_COLORS = {"light": "#fbfaf7", "dark": "#17181b"}

@@ -1,0 +1,65 @@
+"""The whole published output: what is written, what is not, and what the build said."""
+
+import re
+
+import feedparser
+from bs4 import BeautifulSoup
+
+EXPECTED_TOP = {
+    "404.html",
+    "about",
+    "archives",
+    "favicon.svg",
+    "feeds",
+    "images",
+    "index.html",
+    "posts",
+    "robots.txt",
+    "roles",
+    "sitemap.xml",
+    "theme",
+}
+
+
+def test_build_logged_no_warning_or_error(site):
+    assert not re.search(r"\b(WARNING|ERROR|CRITICAL)\b", site.log), site.log
+
+
+def test_only_designed_outputs_are_written(site):
+    assert {p.name for p in site.root.iterdir()} == EXPECTED_TOP
+    assert not (site.root / "drafts").exists()
+    assert not list(site.root.rglob("category*")) and not list(site.root.rglob("author*"))
+    # Clean URLs: every page is a folder's index.html, but for the 404 page.
+    pages = {p.relative_to(site.root).as_posix() for p in site.root.rglob("*.html")}
+    assert {p for p in pages if not p.endswith("index.html")} == {"404.html"}
+
+
+def test_every_page_has_one_h1_and_a_canonical_link(site):
+    for path in site.root.rglob("*.html"):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert len(page.find_all("h1")) == 1, path
+        canonical = page.find("link", rel="canonical")["href"]
+        assert canonical.startswith(site.siteurl + "/"), path
+
+
+def test_atom_feed_parses_with_absolute_links(site):
+    feed = feedparser.parse(site.read("feeds/all.atom.xml"))
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.entries
+    titles = [e.title for e in feed.entries]
+    assert any("Splitsville or" in t for t in titles)
+    for entry in feed.entries:
+        assert entry.link.startswith(site.siteurl + "/posts/"), entry.link
+        assert site.path_of(entry.link).is_file(), entry.link
+        for href in re.findall(r'(?:href|src)="([^"]+)"', entry.content[0].value):
+            assert href.startswith(("http://", "https://", "#", "mailto:")), href
+
+
+def test_drafts_are_not_published(fixture_site):
+    """Pelican writes drafts to drafts/ by default; a production build must not, anywhere."""
+    assert (fixture_site.root / "posts" / "a-published-post" / "index.html").is_file()
+    for path in fixture_site.root.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="ignore")
+            assert "a-draft-post" not in text and "A Draft Post" not in text, path
+    assert not (fixture_site.root / "drafts").exists()

@@ -1,0 +1,109 @@
+"""Shared fixtures: real Pelican builds of the real content, and a static server on 127.0.0.1."""
+
+import contextlib
+import functools
+import http.server
+import os
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def invoke(*args: str, siteurl: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run one of our invoke tasks exactly as `make` would, capturing its output."""
+    env = {**os.environ, "SITEURL": siteurl}
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@contextlib.contextmanager
+def serve(directory: Path, port: int):
+    """Serve a folder over HTTP on 127.0.0.1 for the duration of the block."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+class Site:
+    """A finished build: its folder, its address and what the build printed."""
+
+    def __init__(self, root: Path, siteurl: str, log: str):
+        self.root, self.siteurl, self.log = root, siteurl, log
+
+    def path_of(self, url: str) -> Path:
+        """The file a site URL is served from (folder URLs map to their index.html)."""
+        assert url.startswith(self.siteurl), f"{url} is not under {self.siteurl}"
+        rel = url[len(self.siteurl) :].split("#")[0].split("?")[0].lstrip("/")
+        path = self.root / rel
+        return path / "index.html" if rel == "" or rel.endswith("/") else path
+
+    def read(self, rel: str) -> str:
+        return (self.root / rel).read_text(encoding="utf-8")
+
+
+FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+
+
+def build_site(tmp: Path, siteurl: str, task: str = "publish", content: Path | None = None) -> Site:
+    out = tmp / "output"
+    args = ["--content", str(content)] if content else []
+    result = invoke(task, "--output", str(out), *args, siteurl=siteurl)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"build failed:\n{log}"
+    return Site(out, siteurl, log)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    """The real content built once with publishconf.py, at a root address."""
+    return build_site(tmp_path_factory.mktemp("site"), "https://splitsville.example")
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Site:
+    """tests/fixtures/site built once with publishconf.py: small posts that exercise edge cases."""
+    tmp = tmp_path_factory.mktemp("fixture")
+    return build_site(tmp, "https://fixture.example", content=FIXTURE_SITE)
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory):
+    """The real content built for, and served under, http://127.0.0.1:<port>/splitsville."""
+    port = free_port()
+    served = tmp_path_factory.mktemp("served")
+    siteurl = f"http://127.0.0.1:{port}/splitsville"
+    built = build_site(served / "build", siteurl)
+    built.root.rename(served / "splitsville")
+    built.root = served / "splitsville"
+    with serve(served, port):
+        yield built
