@@ -11,8 +11,21 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+# Debian's Chromium, never a browser build downloaded by a test tool; flags for this closed network.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 sys.path.insert(0, str(ROOT / "plugins"))
 
 
@@ -107,3 +120,15 @@ def subpath_site(tmp_path_factory):
     built.root = served / "splitsville"
     with serve(served, port):
         yield built
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """One headless Chromium with a fresh profile for the whole run."""
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
+        )
+        yield context
+        context.close()
