@@ -106,3 +106,10 @@ def setup_browser(c):
 def test(c, args=""):
     """Run every test: unit, build and browser."""
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
+
+
+@task(help={"posts": "corpus sizes, comma-separated (default 100)", "repeats": "runs per command"})
+def bench(c, posts="100", repeats=3):
+    """Benchmark clean builds against vanilla Pelican and Hugo; results in benchmarks/RESULTS.md."""
+    c.run(f"{sys.executable} -m pip install --quiet -r benchmarks/requirements.txt", pty=False)
+    c.run(f"{sys.executable} benchmarks/bench.py {posts} {repeats}", pty=False)
