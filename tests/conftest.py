@@ -23,9 +23,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def invoke(*args: str, siteurl: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def invoke(
+    *args: str, siteurl: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """Run one of our invoke tasks exactly as `make` would, capturing its output."""
-    env = {**os.environ, "SITEURL": siteurl}
+    env = {**os.environ, **(env or {}), "SITEURL": siteurl}
     return subprocess.run(
         [sys.executable, "-m", "invoke", *args],
         cwd=cwd,
