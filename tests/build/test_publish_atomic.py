@@ -31,8 +31,13 @@ def differences(a: Path, b: Path) -> list[str]:
 
 
 def test_two_builds_of_the_same_commit_are_byte_identical(site, support, tmp_path):
-    """The `site` fixture's build and a second one, for the same SITEURL, later and elsewhere."""
-    again = support.build_site(tmp_path, site.siteurl)
+    """The `site` fixture's build and a second one for the same SITEURL: later, elsewhere, and
+    with another string hash seed (so iterating over a set would show as a difference)."""
+    out = tmp_path / "output"
+    env = {"PYTHONHASHSEED": "4242"}
+    result = support.invoke("publish", "--output", str(out), siteurl=site.siteurl, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    again = support.Site(out, site.siteurl, result.stdout)
     assert sorted(p.relative_to(site.root) for p in site.root.rglob("*")) == sorted(
         p.relative_to(again.root) for p in again.root.rglob("*")
     )
@@ -99,3 +104,13 @@ def test_a_failed_build_leaves_output_exactly_as_the_last_good_build_left_it(sup
         "no file posts/gone/index.html in the output"
     ) in said
     assert "posts/a-broken-post/index.html: /elsewhere/: leaves the base path /splitsville/" in said
+
+
+def test_a_bad_source_date_epoch_stops_the_build_with_one_clear_line(support, tmp_path):
+    args = ["--output", str(tmp_path / "output"), "--content", str(support.FIXTURE_SITE)]
+    env = {"SOURCE_DATE_EPOCH": "yesterday"}
+    result = support.invoke("publish", *args, siteurl="https://epoch.example", env=env)
+    said = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in said, said
+    assert "splitsville: SOURCE_DATE_EPOCH is 'yesterday': set it to whole seconds" in said
+    assert not (tmp_path / "output").exists()
