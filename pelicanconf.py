@@ -15,6 +15,8 @@ AUTHOR = "Splitsville editors"
 DEFAULT_SITEURL = "http://127.0.0.1:8000"
 # The address comes from the environment so one build works at a root or under a subpath.
 SITEURL = os.environ.get("SITEURL", DEFAULT_SITEURL).rstrip("/")
+# A custom domain for branch publishing (`invoke gh-pages`): when set, the build writes CNAME.
+CNAME = os.environ.get("CNAME", "").strip()
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
@@ -25,9 +27,13 @@ ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {
-    "extra/robots.txt": {"path": "robots.txt"},
     "extra/favicon.svg": {"path": "favicon.svg"},
 }
+# Text files rendered from theme/templates/ (not found in content/, Pelican falls back to the
+# theme): robots.txt names the absolute sitemap address, so it needs SITEURL.
+TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
+if CNAME:
+    TEMPLATE_PAGES["CNAME"] = "CNAME"
 IGNORE_FILES = [".#*", "*~", "*.swp"]
 DEFAULT_PAGINATION = 10
 SUMMARY_MAX_LENGTH = None  # every post has a Summary; never cut one mid-sentence
@@ -96,7 +102,9 @@ MAIN_MENU = [("Roles", TAGS_URL), ("Archives", ARCHIVES_URL), ("About", "about/"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["splitsville", "pelican.plugins.series", "pelican.plugins.sitemap"]
 
-SITEMAP = {"format": "xml"}
+# Pages only: every published address ends in "/" (home, posts, roles, archives, about), so
+# anything else written through a template (404.html, robots.txt, CNAME) stays out.
+SITEMAP = {"format": "xml", "exclude": ["[^/]$"]}
 
 # --- Caching and local builds ---------------------------------------------------------------
 LOAD_CONTENT_CACHE = False

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -28,18 +29,32 @@ def pelican_command(settings: str, output: Path, content: str = "content") -> st
     )
 
 
+def broken_links(site: Path, settings: str) -> list[str]:
+    """Check the fresh build's internal links against the SITEURL it was built for; print each."""
+    from pelican.settings import read_settings
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from splitsville.linkcheck import check_site
+
+    siteurl = read_settings(str(ROOT / settings))["SITEURL"]
+    broken = check_site(site, siteurl)
+    for line in broken:
+        print(line, file=sys.stderr)
+    return broken
+
+
 def build_atomically(c, settings: str, output: Path = OUTPUT, content: str = "content") -> None:
     """Build into a fresh folder beside `output` and swap it in only if the build succeeded."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f"{output.name}.build-", dir=output.parent))
     result = c.run(pelican_command(settings, fresh, content), warn=True, pty=False)
-    if not result.ok:
+    broken = broken_links(fresh, settings) if result.ok else []
+    if not result.ok or broken:
         shutil.rmtree(fresh, ignore_errors=True)
         kept = "the last good build is still there" if output.exists() else "nothing was written"
-        raise Exit(
-            f"Build failed (see the messages above): {output.name}/ is unchanged, {kept}.", 1
-        )
+        why = f"{len(broken)} broken link(s), listed above" if broken else "see the messages above"
+        raise Exit(f"Build failed ({why}): {output.name}/ is unchanged, {kept}.", 1)
     old = output.with_name(f"{output.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if output.exists():
@@ -58,6 +73,46 @@ def build(c, output=str(OUTPUT), content="content"):
 def publish(c, output=str(OUTPUT), content="content"):
     """Build the production site with publishconf.py; the address comes from $SITEURL."""
     build_atomically(c, "publishconf.py", Path(output), content)
+
+
+@task(
+    name="gh-pages",
+    help={
+        "output": "the built site to publish (default: output/, from `make publish`)",
+        "remote": "git remote (name or URL) to push to (default: origin)",
+        "branch": "branch to write (default: gh-pages)",
+        "push": "push the branch to the remote (default: only commit it locally)",
+    },
+)
+def gh_pages(c, output=str(OUTPUT), remote="origin", branch="gh-pages", push=False):
+    """Commit output/ (with .nojekyll) to the gh-pages branch for publishing from a branch."""
+    from ghp_import import GhpError, ghp_import
+
+    site = Path(output)
+    if not (site / "index.html").is_file():
+        raise Exit(f"{site}/ holds no built site: run `make publish` first.", 1)
+    for key in ("name", "email"):
+        known = c.run(f"git config user.{key}", warn=True, hide=True, pty=False).ok
+        if not known and not os.environ.get(f"GIT_COMMITTER_{key.upper()}"):
+            raise Exit(f"gh-pages: git has no user.{key}: set it with `git config user.{key}`.", 1)
+    try:
+        # nojekyll: GitHub would otherwise run Jekyll, which drops files starting with "_".
+        # A CNAME file in the build (the CNAME setting) is published like any other file.
+        ghp_import(
+            str(site),
+            mesg="Publish the site built by `make publish`",
+            remote=remote,
+            branch=branch,
+            push=push,
+            nojekyll=True,
+        )
+    except GhpError as error:
+        raise Exit(f"gh-pages: {error.message}", 1) from None
+    except subprocess.CalledProcessError:
+        failed = f"gh-pages: pushing {branch} to {remote} failed (git said why above)."
+        raise Exit(failed, 1) from None
+    where = f"pushed to {remote}" if push else f"committed; push with `git push {remote} {branch}`"
+    print(f"{site}/ is on branch {branch}, {where}.")
 
 
 @task(aliases=["livereload"], help={"port": f"port on 127.0.0.1 (default {PORT})"})

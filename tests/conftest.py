@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import threading
+import types
 from pathlib import Path
 
 import pytest
@@ -35,9 +36,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def invoke(*args: str, siteurl: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def invoke(
+    *args: str, siteurl: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """Run one of our invoke tasks exactly as `make` would, capturing its output."""
-    env = {**os.environ, "SITEURL": siteurl}
+    env = {**os.environ, **(env or {}), "SITEURL": siteurl}
     return subprocess.run(
         [sys.executable, "-m", "invoke", *args],
         cwd=cwd,
@@ -120,6 +123,33 @@ def subpath_site(tmp_path_factory):
     built.root = served / "splitsville"
     with serve(served, port):
         yield built
+
+
+@pytest.fixture(scope="session")
+def root_site(tmp_path_factory):
+    """The real content built for, and served at, the root of http://127.0.0.1:<port>."""
+    port = free_port()
+    built = build_site(tmp_path_factory.mktemp("root"), f"http://127.0.0.1:{port}")
+    with serve(built.root, port):
+        yield built
+
+
+@pytest.fixture(scope="session")
+def support():
+    """This module's helpers, for test files.
+
+    `from conftest import ...` in a test file finds whichever conftest.py pytest imported last
+    (tests/browser/conftest.py in a full run), so tests reach these through a fixture instead.
+    """
+    return types.SimpleNamespace(
+        ROOT=ROOT,
+        FIXTURE_SITE=FIXTURE_SITE,
+        Site=Site,
+        build_site=build_site,
+        invoke=invoke,
+        serve=serve,
+        free_port=free_port,
+    )
 
 
 @pytest.fixture(scope="session")

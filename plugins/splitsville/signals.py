@@ -2,13 +2,14 @@
 
 import html
 import logging
+import os
 
 from jinja2 import ChoiceLoader, DictLoader, FileSystemLoader
 from pelican import signals
 from pelican.plugins._utils import get_namespace_plugins
 from pelican.readers import MarkdownReader
 
-from . import checks
+from . import checks, reproducible
 
 log = logging.getLogger(__name__)
 PREFIX = "splitsville:"
@@ -91,9 +92,26 @@ def settle_drafts(generator) -> None:
             draft.category = None
 
 
+def pin_sitemap_clock(generators) -> None:
+    """Stamp pelican-sitemap's non-post pages with a time from the content, not the clock."""
+    from pelican.plugins.sitemap import sitemap
+
+    items = [
+        item
+        for generator in generators
+        for item in getattr(generator, "articles", []) + getattr(generator, "pages", [])
+    ]
+    dates = [getattr(i, "modified", None) or getattr(i, "date", None) for i in items]
+    try:
+        sitemap.generator.now = reproducible.build_time(dates, os.environ.get("SOURCE_DATE_EPOCH"))
+    except ValueError as error:
+        raise SettingsError(f"{PREFIX} {error}") from None
+
+
 def register() -> None:
     logging.getLogger("pelican").addFilter(QuietStops())
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(theme_templates_only)
     signals.readers_init.connect(use_text_titles)
     signals.article_generator_pretaxonomy.connect(settle_drafts)
+    signals.all_generators_finalized.connect(pin_sitemap_clock)

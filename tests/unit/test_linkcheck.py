@@ -1,0 +1,159 @@
+"""plugins/splitsville/linkcheck.py on tiny sites written to tmp_path."""
+
+from pathlib import Path
+
+import pytest
+from splitsville.linkcheck import check_site, srcset_urls
+
+PAGE = '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>{}</body></html>'
+
+
+def write_site(root: Path, pages: dict[str, str]) -> Path:
+    """Write each page (its body markup) or file (given as bytes-like text ending in .css etc.)."""
+    for rel, body in pages.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(PAGE.format(body) if rel.endswith(".html") else body, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def subpath(tmp_path) -> Path:
+    """A small site built for https://owner.github.io/splitsville."""
+    return write_site(
+        tmp_path,
+        {
+            "index.html": '<h1 id="top-story">Home</h1><a href="posts/one/">one</a>',
+            "posts/one/index.html": '<h2 id="why">Why</h2><a name="old-anchor"></a>',
+            "theme/css/main.css": "body{}",
+            "images/a b.svg": "<svg/>",
+            "images/small.png": "",
+            "images/large.png": "",
+        },
+    )
+
+
+BASE = "https://owner.github.io/splitsville"
+
+
+def check(root: Path, body: str, page: str = "posts/two/index.html") -> list[str]:
+    write_site(root, {page: body})
+    return check_site(root, BASE)
+
+
+def test_a_site_whose_links_all_resolve_has_no_problem(subpath):
+    body = (
+        f'<link rel="stylesheet" href="{BASE}/theme/css/main.css">'
+        '<a href="../one/">relative</a> <a href="/splitsville/posts/one/#why">rooted</a>'
+        f'<a href="{BASE}/">home</a> <a href="{BASE}">home without slash</a>'
+        '<a href="#here">here</a><p id="here">x</p> <a href="#">top</a> <a href="#top">top</a>'
+        '<a href="../one/#old-anchor">a name</a>'
+    )
+    assert check(subpath, body) == []
+
+
+def test_a_missing_file_is_reported_with_page_href_and_problem(subpath):
+    assert check(subpath, '<a href="../gone/">gone</a>') == [
+        "posts/two/index.html: ../gone/: no file posts/gone/index.html in the output"
+    ]
+
+
+def test_a_missing_anchor_on_this_page_and_on_another(subpath):
+    problems = check(subpath, '<a href="#nowhere">a</a><a href="../one/#how">b</a>')
+    assert problems == [
+        "posts/two/index.html: #nowhere: no id 'nowhere' in posts/two/index.html",
+        "posts/two/index.html: ../one/#how: no id 'how' in posts/one/index.html",
+    ]
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "/posts/one/",  # rooted at the host, not the base: works only when served at a root
+        "../../../elsewhere/",
+        "https://owner.github.io/other-repo/",
+        "https://owner.github.io/splitsville-old/",  # a prefix of the base is not the base
+        "/splitsville/%2e%2e/other-repo/",  # an encoded .. survives urljoin's clean-up
+    ],
+)
+def test_links_escaping_the_base_path_are_errors(subpath, href):
+    [problem] = check(subpath, f'<a href="{href}">x</a>')
+    assert problem.endswith("leaves the base path /splitsville/"), problem
+
+
+def test_srcset_candidates_are_each_checked(subpath):
+    body = (
+        '<img src="/splitsville/images/small.png" alt=""'
+        ' srcset="/splitsville/images/small.png 1x, /splitsville/images/huge.png 2x">'
+        '<picture><source srcset="../../images/large.png 640w,../../images/nope.png 1280w">'
+        '<img src="../../images/small.png" alt=""></picture>'
+    )
+    assert check(subpath, body) == [
+        "posts/two/index.html: /splitsville/images/huge.png: no file images/huge.png in the output",
+        "posts/two/index.html: ../../images/nope.png: no file images/nope.png in the output",
+    ]
+
+
+def test_srcset_splitting_follows_the_html_spec():
+    assert srcset_urls("a.png 1x, b.png 2x,c.png") == ["a.png", "b.png", "c.png"]
+    assert srcset_urls(" a.png,b.png, ") == ["a.png,b.png"]  # a comma inside a URL stays
+    assert srcset_urls("x.png\t640w,\ny.png  1280w") == ["x.png", "y.png"]
+    assert srcset_urls("data:image/png;base64,AAAA 1x, z.png 2x") == [
+        "data:image/png;base64,AAAA",
+        "z.png",
+    ]
+    assert srcset_urls("") == []
+
+
+def test_query_strings_are_ignored_and_percent_encoding_decoded(subpath):
+    body = (
+        '<link rel="stylesheet" href="../../theme/css/main.css?v=3">'
+        '<img src="../../images/a%20b.svg" alt=""> <a href="../one/?ref=two#why">q</a>'
+    )
+    assert check(subpath, body) == []
+    [problem] = check(subpath, '<img src="../../images/a%20c.svg" alt="">')
+    assert problem.endswith("no file images/a c.svg in the output")
+
+
+def test_other_sites_and_other_schemes_are_not_ours_to_check(subpath):
+    body = (
+        '<a href="https://www.balanceinteractive.com/missing">x</a>'
+        '<a href="mailto:editors@example.org">m</a> <a href="tel:+100">t</a>'
+        '<img src="data:image/gif;base64,R0lGOD" alt="">'
+    )
+    assert check(subpath, body) == []
+
+
+def test_a_folder_without_its_trailing_slash_and_an_empty_href(subpath):
+    problems = check(subpath, '<a href="../one">no slash</a><a href="">empty</a>')
+    assert problems == [
+        "posts/two/index.html: ../one: is a folder: end the address with '/'",
+        "posts/two/index.html: : empty address",
+    ]
+
+
+def test_each_broken_link_is_reported_once_per_page_in_a_stable_order(subpath):
+    write_site(subpath, {"b/index.html": '<a href="../x/">1</a>' * 3})
+    write_site(subpath, {"a/index.html": '<a href="../x/">1</a><a href="../y/">2</a>'})
+    assert [p.split(":")[0:2] for p in check_site(subpath, BASE)] == [
+        ["a/index.html", " ../x/"],
+        ["a/index.html", " ../y/"],
+        ["b/index.html", " ../x/"],
+    ]
+
+
+def test_at_a_root_address_every_path_on_the_host_is_under_the_base(tmp_path):
+    write_site(tmp_path, {"index.html": '<a href="/about/">a</a>', "about/index.html": ""})
+    assert check_site(tmp_path, "http://127.0.0.1:8000") == []
+    assert check_site(tmp_path, "http://127.0.0.1:8000/") == []
+
+
+def test_unicode_ids_and_paths(tmp_path):
+    write_site(
+        tmp_path,
+        {
+            "index.html": '<a href="caf%C3%A9/#r%C3%B4le">x</a><a href="café/#rôle">y</a>',
+            "café/index.html": '<h2 id="rôle">Rôle</h2>',
+        },
+    )
+    assert check_site(tmp_path, "https://example.org") == []
