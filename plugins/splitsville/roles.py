@@ -90,8 +90,8 @@ def unknown_role_message(source: str, tag: str, suggestion: str | None, vocab_pa
 def first_sentence(markdown: str) -> str:
     """The description's first sentence (of its first paragraph), for the roles overview."""
     paragraph = " ".join(markdown.strip().split("\n\n")[0].split())
-    match = re.search(r"(?<=[.!?])[\"')\u201d\u2019]?\s+(?=[A-Z\"'\u201c\u2018(])", paragraph)
-    return paragraph[: match.start()].rstrip() if match else paragraph
+    match = re.search(r"[.!?][\"')\u201d\u2019]?(?=\s+[A-Z\"'\u201c\u2018(])", paragraph)
+    return paragraph[: match.end()] if match else paragraph
 
 
 def co_occurrence(posts: Iterable[Iterable[str]], slugs: Sequence[str]) -> list[list[int]]:
@@ -141,11 +141,13 @@ def load_vocabulary(path: Path | str, shown_as: str | None = None) -> Vocabulary
         for number, line in enumerate(text.splitlines(), start=1)
         if re.match(r"\s*\[\[\s*role\s*\]\]", line)
     ]
-    roles = []
-    for number, table in enumerate(tables):
-        line = headers[number] if number < len(headers) else None
-        roles.append(_role(table, f"{where}:{line}" if line else where))
-    _check_consistency(roles, where)
+    # Each role's errors point at its [[role]] line (tomllib keeps no positions of its own).
+    places = [
+        f"{where}:{headers[number]}" if number < len(headers) else where
+        for number in range(len(tables))
+    ]
+    roles = [_role(table, place) for table, place in zip(tables, places, strict=True)]
+    _check_consistency(roles, places)
     return Vocabulary(tuple(roles), path)
 
 
@@ -183,12 +185,14 @@ def _role(table: dict, where: str) -> Role:
     )
 
 
-def _check_consistency(roles: list[Role], where: str) -> None:
+def _check_consistency(roles: list[Role], places: list[str]) -> None:
+    """Slugs unique, every name and alias one role's only, related slugs known."""
+    where = dict(zip((role.slug for role in roles), places, strict=True))
     slugs: dict[str, Role] = {}
-    for role in roles:
+    for role, place in zip(roles, places, strict=True):
         if role.slug in slugs:
             raise VocabularyError(
-                f"{where}: roles '{slugs[role.slug].name}' and '{role.name}' share the slug "
+                f"{place}: roles '{slugs[role.slug].name}' and '{role.name}' share the slug "
                 f"'{role.slug}': give each role its own slug"
             )
         slugs[role.slug] = role
@@ -197,12 +201,14 @@ def _check_consistency(roles: list[Role], where: str) -> None:
         for label in (role.name, *role.aliases):
             key = normalise(label)
             if not key:
-                raise VocabularyError(f"{where}: role '{role.name}': a name or alias is empty")
+                raise VocabularyError(
+                    f"{where[role.slug]}: role '{role.name}': a name or alias is empty"
+                )
             owner, owner_label = claimed.get(key, (role, label))
             if owner is not role:
                 what = "name" if owner_label == owner.name else "alias"
                 raise VocabularyError(
-                    f"{where}: '{label}' of role '{role.name}' matches the {what} "
+                    f"{where[role.slug]}: '{label}' of role '{role.name}' matches the {what} "
                     f"'{owner_label}' of role '{owner.name}': a name or alias may belong "
                     "to one role only"
                 )
@@ -210,13 +216,14 @@ def _check_consistency(roles: list[Role], where: str) -> None:
     for role in roles:
         for slug in role.related:
             if slug not in slugs:
-                close = difflib.get_close_matches(slug, list(slugs), n=1)
+                close = difflib.get_close_matches(slug, list(slugs), n=1, cutoff=0.5)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 raise VocabularyError(
-                    f"{where}: role '{role.name}' lists related role '{slug}', which is no "
-                    f"role's slug{hint}: use the slug of a role in this file"
+                    f"{where[role.slug]}: role '{role.name}' lists related role '{slug}', "
+                    f"which is no role's slug{hint}: use the slug of a role in this file"
                 )
             if slug == role.slug:
                 raise VocabularyError(
-                    f"{where}: role '{role.name}' lists itself as related: remove '{slug}'"
+                    f"{where[role.slug]}: role '{role.name}' lists itself as related: "
+                    f"remove '{slug}'"
                 )

@@ -269,9 +269,10 @@ def chart_description(names: list[str], matrix: list[list[int]]) -> str:
         "posts there are; the outlined diagonal counts each role's own posts. The table "
         "after the chart holds the same numbers."
     )
-    if pairs:
-        count, first, second = max(pairs, key=lambda pair: pair[0])
-        text += f" {first} and {second} appear together most often, in {count} posts."
+    count, first, second = max(pairs, key=lambda pair: pair[0], default=(0, "", ""))
+    if count:
+        plural = "s" if count != 1 else ""
+        text += f" {first} and {second} appear together most often, in {count} post{plural}."
     return text
 
 
