@@ -171,6 +171,10 @@ def _role(table: dict, where: str) -> Role:
             isinstance(item, str) and item.strip() for item in value
         ):
             raise VocabularyError(f"{where}: {label}: {key} must be a list of non-empty strings")
+    labels = [table["name"], *table.get("aliases", [])]
+    if any(ch in label for label in labels for ch in "<>"):
+        # Pelican strips anything between < and > from feed titles, as if it were markup.
+        raise VocabularyError(f"{where}: {label}: names and aliases may not contain < or >")
     if not SLUG.fullmatch(table["slug"]):
         raise VocabularyError(
             f"{where}: {label}: slug '{table['slug']}' must be lower-case letters, digits "

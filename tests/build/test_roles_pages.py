@@ -22,7 +22,7 @@ NAMES = {
     "project-manager": "Project Manager",
     "account-manager": "Account Manager",
     "strassen-planner": "Straßen Planner",
-    "r-and-d-lead": "R&D <Lead>",
+    "r-and-d-lead": 'R&D "Lead"',
 }
 # Each fixture post (by slug) and the canonical roles its byline must show, in order.
 POSTS = {
@@ -107,9 +107,10 @@ def test_role_page_describes_the_role_and_links_related_roles(fixture_site):
 def test_names_are_escaped_everywhere(fixture_site):
     for rel in ["roles/r-and-d-lead/index.html", "roles/index.html"]:
         html = fixture_site.read(rel)
-        assert "<Lead>" not in html and "R&amp;D &lt;Lead&gt;" in html, rel
+        assert "R&D" not in html and "R&amp;D &#34;Lead&#34;" in html, rel
     page = soup(fixture_site, "roles/r-and-d-lead/index.html")
-    assert page.h1.get_text() == "R&D <Lead>"
+    assert page.h1.get_text() == 'R&D "Lead"'
+    assert page.find("meta", property="og:title")["content"] == 'R&D "Lead"'
 
 
 def test_compare_page_lists_the_posts_with_both_roles(fixture_site):

@@ -257,6 +257,11 @@ def test_malformed_toml_names_the_line(tmp_path):
     assert "not valid TOML" in message and "line" in message
 
 
+def test_angle_brackets_in_names(tmp_path):
+    path = write(tmp_path, role_toml("One", "one", 'aliases = ["<b>Uno</b>"]'))
+    assert "may not contain < or >" in load_error(path)
+
+
 def test_a_file_without_roles(tmp_path):
     assert "no roles found" in load_error(write(tmp_path, 'title = "no roles"'))
 
