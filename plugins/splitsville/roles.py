@@ -17,8 +17,6 @@ from pathlib import Path
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 REQUIRED = ("name", "slug", "description")
 KNOWN = (*REQUIRED, "aliases", "related")
-# difflib's similarity ratio below which a known role is too far away to suggest.
-SUGGESTION_CUTOFF = 0.6
 
 
 class VocabularyError(Exception):
@@ -65,11 +63,18 @@ class Vocabulary:
         return self._keys.get(normalise(tag))
 
     def suggest(self, tag: str) -> str | None:
-        """The canonical name of the role closest to an unknown tag, or None if none is close."""
-        close = difflib.get_close_matches(
-            normalise(tag), list(self._keys), n=1, cutoff=SUGGESTION_CUTOFF
-        )
-        return self._keys[close[0]].name if close else None
+        """The canonical name of the role closest to an unknown tag, or None if none is close.
+
+        Closest by edit distance (a typo is one or two slips of the keyboard), counting a swap of
+        two neighbouring letters as one slip; a match may differ in a third of its letters at most.
+        """
+        key = normalise(tag)
+        if not key:
+            return None
+        distance, best = min((edit_distance(key, known), known) for known in self._keys)
+        if distance > max(len(key), len(best)) // 3:
+            return None
+        return self._keys[best].name
 
     def by_slug(self, slug: str) -> Role:
         return next(role for role in self.roles if role.slug == slug)
@@ -79,6 +84,22 @@ class Vocabulary:
 
     def __len__(self) -> int:
         return len(self.roles)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Insertions, deletions, substitutions and swaps of neighbours that turn a into b."""
+    previous, current = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        before, previous, current = previous, current, [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            current[j] = min(
+                previous[j] + 1,
+                current[j - 1] + 1,
+                previous[j - 1] + (a[i - 1] != b[j - 1]),
+            )
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+    return current[-1]
 
 
 def unknown_role_message(source: str, tag: str, suggestion: str | None, vocab_path: str) -> str:

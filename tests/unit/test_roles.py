@@ -301,3 +301,28 @@ def test_co_occurrence_is_symmetric_and_bounded_by_the_diagonal(posts):
         assert matrix[i][i] == sum(slugs[i] in post for post in posts)
         for j in range(4):
             assert matrix[i][j] == matrix[j][i] <= min(matrix[i][i], matrix[j][j])
+
+
+@pytest.mark.parametrize(
+    "a, b, distance",
+    [
+        ("", "", 0),
+        ("", "abc", 3),
+        ("acountmanager", "accountmanager", 1),
+        ("rpojectmanager", "projectmanager", 1),
+        ("kitten", "sitting", 3),
+        ("abc", "ca", 3),
+    ],
+)
+def test_edit_distance(a, b, distance):
+    assert roles.edit_distance(a, b) == distance == roles.edit_distance(b, a)
+
+
+def test_a_swap_suggests_the_role_not_a_longer_alias():
+    # Found by hypothesis: difflib's ratio preferred the alias "Sr Project Manager" here.
+    assert REAL.suggest("rPoject Manager") == "Project Manager"
+
+
+def test_display_path_is_relative_inside_the_base_and_as_given_outside(tmp_path):
+    assert roles.display_path(ROOT / "content" / "roles.toml", ROOT) == "content/roles.toml"
+    assert roles.display_path(tmp_path / "roles.toml", ROOT) == str(tmp_path / "roles.toml")
