@@ -6,6 +6,7 @@ every one must land on the one canonical page of its role.
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from itertools import combinations
@@ -217,9 +218,15 @@ def publish(content: Path, output: Path) -> subprocess.CompletedProcess:
 
 
 def tiny_site(folder: Path, tags: dict[str, str]) -> Path:
-    """A content folder with the fixture vocabulary and one post per {file name: Tags line}."""
+    """A content folder with the fixture vocabulary and one post per {file name: Tags line}.
+
+    It has the pages and favicon every page links to, so its builds have no broken link.
+    """
     (folder / "posts").mkdir(parents=True)
     (folder / "roles.toml").write_text((FIXTURE / "roles.toml").read_text(encoding="utf-8"))
+    shutil.copytree(FIXTURE / "pages", folder / "pages")
+    (folder / "extra").mkdir()
+    shutil.copy(ROOT / "content" / "extra" / "favicon.svg", folder / "extra")
     for n, (name, line) in enumerate(tags.items(), start=1):
         (folder / "posts" / name).write_text(
             f"Title: Post {n}\nDate: 2026-01-0{n} 10:00\nTags: {line}\nSummary: S.\n\nBody.\n"
@@ -245,8 +252,12 @@ def test_a_misspelt_role_stops_the_build_with_one_line_and_keeps_the_last_good_s
         assert [ln for ln in log.splitlines() if ln.endswith(line)], log
     assert "Traceback" not in log, log
     # What `make serve` relies on: the last good build stays in place.
+    assert not list(tmp_path.glob("output.*")), "the failed build left its folder behind"
     assert (output / "posts" / "post-1" / "index.html").is_file()
     assert (output / "roles" / "account-manager" / "index.html").is_file()
+    # The good site's compare page names Project Manager but links no page it does not have.
+    compare = (output / "roles" / COMPARE / "index.html").read_text(encoding="utf-8")
+    assert "/roles/account-manager/" in compare and "/roles/project-manager/" not in compare
 
 
 def test_a_contradictory_vocabulary_stops_the_build_at_start(tmp_path):
