@@ -72,6 +72,8 @@ PAGINATION_PATTERNS = [
 ]
 DIRECT_TEMPLATES = ["index", "tags", "archives", "404"]
 # "404" is written to 404.html (Pelican's default for a direct template), which GitHub Pages serves.
+# List pages split into pages of DEFAULT_PAGINATION posts ("compare" is our plugin's page).
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "compare": None}
 
 # --- Outputs we don't design are switched off -----------------------------------------------
 CATEGORY_SAVE_AS = ""
@@ -115,6 +117,10 @@ SPLITSVILLE = {
     "production": False,
     # A copy taken before Pelican rewrites PLUGINS to the ones that actually loaded.
     "expected_plugins": tuple(PLUGINS),
+    # The role vocabulary, relative to the content folder (PATH): every post's Tags must match it.
+    "roles": "roles.toml",
+    # The compare page lists the posts that carry both roles (slugs from the vocabulary).
+    "compare_roles": ("project-manager", "account-manager"),
 }
 
 # The browser chrome colours; they match --bg in theme/static/css/main.css.
