@@ -20,6 +20,7 @@ REQUIRED = {
     "tags": "Tags: Role, Role",
     "summary": "Summary: one or two sentences",
 }
+STATUSES = ("published", "draft", "hidden", "skip")  # Pelican drops a post with any other
 POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 
 # Python-Markdown's meta extension, which Pelican's Markdown reader uses: "Key: value" lines at
@@ -151,6 +152,16 @@ def metadata_problems(post: Post, parse_date: Callable[[str], object]) -> list[P
                     f"date '{date}' does not parse - write it as YYYY-MM-DD HH:MM",
                 )
             )
+    status = post.meta.get("status", ("", 0))[0]
+    if status and status.lower() not in STATUSES:
+        problems.append(
+            Problem(
+                post.shown,
+                post.line_of("status"),
+                f"status '{status}' is not one Pelican knows - write 'Status: draft' to keep "
+                "the post unpublished, or delete the line to publish it",
+            )
+        )
     summary = post.meta.get("summary", ("", 0))[0]
     if summary == SUMMARY_PLACEHOLDER and not post.is_draft:
         problems.append(

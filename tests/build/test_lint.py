@@ -47,6 +47,8 @@ EXPECTED = {
     "after a blank line",
     "placeholder summary": f"{POSTS}/placeholder-summary.md:4: Summary is still the "
     "placeholder - write one or two sentences about the post",
+    "unknown status": f"{POSTS}/unknown-status.md:5: status 'wip' is not one Pelican knows - "
+    "write 'Status: draft' to keep the post unpublished, or delete the line to publish it",
     "bad date": f"{POSTS}/bad-date.md:2: date 'next Tuesday' does not parse - write it as "
     "YYYY-MM-DD HH:MM",
     # The wording of this one belongs to the role vocabulary (roles.py); the place is ours.
