@@ -105,6 +105,7 @@ def build_atomically(c, settings: str, output: Path = OUTPUT, content: str = "co
         output.rename(old)
     fresh.rename(output)
     shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(last_good(output), ignore_errors=True)  # `serve` kept it while showing an error
 
 
 @task(help={"output": "folder to build into (default: output/)", "content": "content folder"})
@@ -131,12 +132,13 @@ def publish(c, output=str(OUTPUT), content="content"):
 def serve(c, port=PORT, content="content", output=str(OUTPUT)):
     """Build, serve at http://127.0.0.1:8000 and rebuild + reload the browser on every change."""
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
 
     port, output = int(port), Path(output).resolve()
     # A preview links to itself, whatever SITEURL a production build would use.
     os.environ["SITEURL"] = f"http://127.0.0.1:{port}"
 
-    def rebuild():
+    def build_or_show_error():
         try:
             problems = lint_problems(Path(content))
             if problems:
@@ -146,13 +148,17 @@ def serve(c, port=PORT, content="content", output=str(OUTPUT)):
         except BuildFailed as error:  # the terminal and every served page say why
             print(f"{error.message} Still serving, with the error on every page.", file=sys.stderr)
             show_build_error(output, error.lines)
-        else:
-            shutil.rmtree(last_good(output), ignore_errors=True)
 
-    rebuild()
+    def rebuild():
+        build_or_show_error()
+        # Reload every open page now that the build is done. livereload's own reload skips a
+        # save that comes within about 3 s of the last reload, which would leave a stale page.
+        LiveReloadHandler.reload_waiters(path="*")
+
+    build_or_show_error()
     server = Server()
     for path in [Path(content).resolve(), *(ROOT / name for name in WATCHED)]:
-        server.watch(str(path), rebuild, delay=0.2)
+        server.watch(str(path), rebuild, delay="forever")  # rebuild() does the reloading
     print(f"Serving {os.environ['SITEURL']}/ (Ctrl-C to stop)", flush=True)
     server.serve(host="127.0.0.1", port=port, root=str(output), open_url_delay=None)
 
