@@ -32,7 +32,9 @@ CODE_SPAN = re.compile(r"(`+)[^\n]*?\1")
 INTERNAL_LINK = re.compile(r"\{(?P<kind>filename|static|attach)\}(?P<target>[^\s)\"'>]+)")
 MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\s*[(\[]")
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-HTML_ALT = re.compile(r"\balt\s*=\s*(?:\"(?P<q>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s>]+))", re.I)
+HTML_ALT = re.compile(
+    r"(?<![\w-])alt\s*=\s*(?:\"(?P<q>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s>]+))", re.I
+)
 
 
 @dataclass(frozen=True, order=True)

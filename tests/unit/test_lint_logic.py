@@ -110,3 +110,21 @@ def test_unicode_and_a_bom_are_fine(tmp_path):
         encoding="utf-8",
     )
     assert run(content) == []
+
+
+def test_alt_text_must_say_something(tmp_path):
+    content = content_with(tmp_path)
+    images = [
+        '<img src="{static}/images/dot.svg" data-alt="not alt">',
+        '<img src="{static}/images/dot.svg" alt="  ">',
+        "![ ]({static}/images/dot.svg)",
+        "![][dot]",
+        '<IMG SRC="{static}/images/dot.svg" ALT=dot>',  # fine: unquoted, any case
+        "![A dot][dot]",  # fine
+    ]
+    body = "\n\n".join(images) + "\n\n[dot]: {static}/images/dot.svg\n"
+    (content / "posts" / "alt.md").write_text(
+        f"Title: T\nDate: 2026-01-01\nTags: PM\nSummary: S.\n\n{body}", encoding="utf-8"
+    )
+    lines = [int(problem.split(":")[1]) for problem in run(content)]
+    assert lines == [6, 8, 10, 12]
