@@ -40,8 +40,17 @@ def test_serve_rebuilds_on_save_and_shows_a_broken_post_on_the_page(preview):
     assert f"{post}:3: unknown role 'Scrum Wizard'" in preview.terminal()
     assert "Traceback" not in preview.terminal()
 
-    # Fix it: the page comes back, without the error.
+    # A failure only Pelican sees (pages are not linted) is shown the same way, from its log.
     post.write_text(original + "\nFixed while serving.\n", encoding="utf-8")
+    about = preview.content / "pages" / "about.md"
+    about_text = about.read_text(encoding="utf-8")
+    about.write_text(about_text + "\n[Gone]({filename}/posts/gone.md)\n", encoding="utf-8")
+    page = preview.wait_for(post_url, lambda p: "Unable to find" in p)
+    assert 'id="build-error"' in page and "gone.md" in page
+    assert "Unable to find" in preview.terminal()
+
+    # Fix both: the page comes back, without the error.
+    about.write_text(about_text, encoding="utf-8")
     page = preview.wait_for(post_url, lambda p: "Fixed while" in p)
     assert 'id="build-error"' not in page
     assert 'id="build-error"' not in preview.fetch(f"{preview.url}/")
