@@ -4,9 +4,9 @@ PYTHON ?= python3.11
 VENV := .venv
 STAMP := $(VENV)/.installed-from-requirements
 
-.PHONY: serve test publish build clean
+.PHONY: serve test publish build clean check
 
-serve test publish build clean: $(STAMP)
+serve test publish build clean check: $(STAMP)
 	$(VENV)/bin/invoke $@
 
 # Rebuilt when missing or older than the lock file.

@@ -37,6 +37,8 @@ if CNAME:
 IGNORE_FILES = [".#*", "*~", "*.swp"]
 DEFAULT_PAGINATION = 10
 SUMMARY_MAX_LENGTH = None  # every post has a Summary; never cut one mid-sentence
+# A post dated in the future is a draft until its date: previewed by `make serve`, not published.
+WITH_FUTURE_DATES = False
 
 MARKDOWN = {
     "extension_configs": {

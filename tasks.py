@@ -1,11 +1,15 @@
 """Every command of the project. `invoke --list` is the help page; the Makefile only bootstraps."""
 
+import html
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from invoke import Exit, task
 
@@ -13,8 +17,63 @@ ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
 PORT = 8000
 CHROMIUM = Path("/usr/bin/chromium")
-# What `make serve` watches: a change to any of these rebuilds the site and reloads the page.
-WATCHED = ["content", "theme", "plugins", "pelicanconf.py"]
+# What `make serve` watches besides the content: a change to any rebuilds and reloads the page.
+WATCHED = ["theme", "plugins", "pelicanconf.py"]
+# Our plugin's plain modules (lint, roles) are used by tasks as well as by Pelican.
+sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
+
+
+class BuildFailed(Exit):
+    """A failed build, with what it printed (shown on the page by `serve`)."""
+
+    def __init__(self, message: str, lines: list[str]):
+        super().__init__(message, 1)
+        self.lines = lines
+
+
+def shown(path: Path) -> str:
+    """A path as an author would type it: relative to the current folder when inside it."""
+    path = Path(path).resolve()
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def vocabulary_of(content: Path) -> Path:
+    """The role vocabulary: the content folder's own, as the plugin finds it (signals.py)."""
+    from pelicanconf import SPLITSVILLE
+
+    return Path(content) / SPLITSVILLE.get("roles", "roles.toml")
+
+
+def post_slug(title: str) -> str:
+    """The slug Pelican will give a post with this title.
+
+    Our reader escapes titles before Pelican slugifies them (signals.TextTitleMarkdownReader),
+    so the slug is made from the escaped title with Pelican's own slugify and default rules.
+    """
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify
+
+    return slugify(
+        html.escape(title, quote=False), regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+    )
+
+
+def lint_problems(content: Path) -> list[str]:
+    """Every problem `invoke check` reports for the posts under `content`, one line each."""
+    from pelican.utils import get_date
+    from splitsville import lint
+
+    return lint.lint(
+        Path(content),
+        slugify=post_slug,
+        # As Pelican's Markdown reader parses a Date line.
+        parse_date=lambda text: get_date(text.replace("_", " ")),
+        vocabulary=vocabulary_of(content),
+        shown=shown,
+    )
 
 
 def pelican_command(settings: str, output: Path, content: str = "content") -> str:
@@ -54,13 +113,17 @@ def build_atomically(c, settings: str, output: Path = OUTPUT, content: str = "co
         shutil.rmtree(fresh, ignore_errors=True)
         kept = "the last good build is still there" if output.exists() else "nothing was written"
         why = f"{len(broken)} broken link(s), listed above" if broken else "see the messages above"
-        raise Exit(f"Build failed ({why}): {output.name}/ is unchanged, {kept}.", 1)
+        raise BuildFailed(
+            f"Build failed ({why}): {output.name}/ is unchanged, {kept}.",
+            (result.stdout + result.stderr).splitlines() + broken,
+        )
     old = output.with_name(f"{output.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if output.exists():
         output.rename(old)
     fresh.rename(output)
     shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(last_good(output), ignore_errors=True)  # `serve` kept it while showing an error
 
 
 @task(help={"output": "folder to build into (default: output/)", "content": "content folder"})
@@ -71,7 +134,14 @@ def build(c, output=str(OUTPUT), content="content"):
 
 @task(help={"output": "folder to build into (default: output/)", "content": "content folder"})
 def publish(c, output=str(OUTPUT), content="content"):
-    """Build the production site with publishconf.py; the address comes from $SITEURL."""
+    """Check the posts, then build the production site with publishconf.py (address: $SITEURL)."""
+    try:
+        check(c, content)
+    except Exit as error:
+        output = Path(output)
+        kept = "the last good build is still there" if output.exists() else "nothing was written"
+        message = f"{error.message}\nNothing built: {output.name}/ is unchanged, {kept}."
+        raise Exit(message, 1) from None
     build_atomically(c, "publishconf.py", Path(output), content)
 
 
@@ -115,26 +185,163 @@ def gh_pages(c, output=str(OUTPUT), remote="origin", branch="gh-pages", push=Fal
     print(f"{site}/ is on branch {branch}, {where}.")
 
 
-@task(aliases=["livereload"], help={"port": f"port on 127.0.0.1 (default {PORT})"})
-def serve(c, port=PORT):
+@task(
+    aliases=["livereload"],
+    help={
+        "port": f"port on 127.0.0.1 (default {PORT})",
+        "content": "content folder to watch and build",
+        "output": "folder to build into and serve (default: output/)",
+    },
+)
+def serve(c, port=PORT, content="content", output=str(OUTPUT)):
     """Build, serve at http://127.0.0.1:8000 and rebuild + reload the browser on every change."""
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
 
-    port = int(port)
-    os.environ.setdefault("SITEURL", f"http://127.0.0.1:{port}")
+    port, output = int(port), Path(output).resolve()
+    # A preview links to itself, whatever SITEURL a production build would use.
+    os.environ["SITEURL"] = f"http://127.0.0.1:{port}"
+
+    def build_or_show_error():
+        try:
+            problems = lint_problems(Path(content))
+            if problems:
+                print("\n".join(problems), file=sys.stderr)
+                raise BuildFailed(f"{len(problems)} problem(s) in the posts.", problems)
+            build_atomically(c, "pelicanconf.py", output, content)
+        except BuildFailed as error:  # the terminal and every served page say why
+            print(f"{error.message} Still serving, with the error on every page.", file=sys.stderr)
+            show_build_error(output, error.lines)
 
     def rebuild():
-        try:
-            build_atomically(c, "pelicanconf.py")
-        except Exit as error:  # keep serving the last good build; the terminal shows why
-            print(error.message, file=sys.stderr)
+        build_or_show_error()
+        # Reload every open page now that the build is done. livereload's own reload skips a
+        # save that comes within about 3 s of the last reload, which would leave a stale page.
+        LiveReloadHandler.reload_waiters(path="*")
 
-    rebuild()
+    build_or_show_error()
     server = Server()
-    for path in WATCHED:
-        server.watch(str(ROOT / path), rebuild, delay=0.2)
-    print(f"Serving {os.environ['SITEURL']}/ (Ctrl-C to stop)")
-    server.serve(host="127.0.0.1", port=port, root=str(OUTPUT), open_url_delay=None)
+    for path in [Path(content).resolve(), *(ROOT / name for name in WATCHED)]:
+        server.watch(str(path), rebuild, delay="forever")  # rebuild() does the reloading
+    print(f"Serving {os.environ['SITEURL']}/ (Ctrl-C to stop)", flush=True)
+    server.serve(host="127.0.0.1", port=port, root=str(output), open_url_delay=None)
+
+
+def last_good(output: Path) -> Path:
+    """Where `serve` keeps the last good build while the error is shown in its place."""
+    return output.with_name(f"{output.name}.good")
+
+
+ERROR_BOX = (
+    '<div role="alert" id="build-error" style="position:sticky;top:0;z-index:99;margin:0;'
+    "padding:1rem 1.25rem;background:#fff;color:#111;border:0.375rem solid #b00020;"
+    'font:1rem/1.4 system-ui,sans-serif;max-height:60vh;overflow:auto">'
+    '<p style="margin:0 0 0.5rem"><strong>The build failed.</strong> Below is the last good '
+    "build. Fix the problem and save: this page reloads.</p>"
+    '<pre style="margin:0;white-space:pre-wrap;font-size:0.9rem">{lines}</pre></div>'
+)
+
+
+def error_lines(lines: list[str]) -> list[str]:
+    """The lines of a build log that say what went wrong (all of it if none stands out)."""
+    marked = [line for line in lines if re.search(r"ERROR|CRITICAL|WARNING|splitsville:", line)]
+    return marked or lines[-20:]
+
+
+def show_build_error(output: Path, lines: list[str]) -> None:
+    """Serve the error on every page: the last good build, copied, with the error on top.
+
+    The build itself is kept aside, untouched, until the next good build replaces it.
+    """
+    good = last_good(output)
+    if output.exists() and not good.exists():
+        output.rename(good)
+    box = ERROR_BOX.format(lines=html.escape("\n".join(error_lines(lines))))
+    shadow = Path(tempfile.mkdtemp(prefix=f"{output.name}.error-", dir=output.parent))
+    for source in good.rglob("*") if good.exists() else []:
+        target = shadow / source.relative_to(good)
+        if source.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        elif source.suffix == ".html":
+            page = source.read_text(encoding="utf-8")
+            page, found = re.subn(r"<body[^>]*>", lambda m: m[0] + box, page, count=1)
+            target.write_text(page if found else box + page, encoding="utf-8")
+        else:
+            shutil.copy2(source, target)
+    if not (shadow / "index.html").exists():  # no good build yet: a page of its own
+        (shadow / "index.html").write_text(
+            f'<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Build failed</title>'
+            f"<body>{box}</body></html>",
+            encoding="utf-8",
+        )
+    old = output.with_name(f"{output.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if output.exists():
+        output.rename(old)
+    shadow.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@task(help={"content": "content folder to check (default: content/)"})
+def check(c, content="content"):
+    """Lint every post: one line per problem (file:line: problem - fix); fails if there is any."""
+    problems = lint_problems(Path(content))
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        raise Exit(f"check: {len(problems)} problem(s); fix them and run `invoke check` again.", 1)
+    print(f"check: every post in {shown(Path(content))} is fine.")
+
+
+@task(
+    help={
+        "title": "the post's title, in quotes",
+        "tags": 'its roles, comma-separated: "Project Manager, Account Manager"',
+        "content": "content folder (default: content/)",
+    }
+)
+def new_post(c, title, tags, content="content"):
+    """Start a draft post in content/posts/ with every metadata line filled in; print its path."""
+    from splitsville.lint import SUMMARY_PLACEHOLDER, split_tags
+    from splitsville.roles import VocabularyError, load_vocabulary, unknown_role_message
+
+    title = " ".join(title.split())
+    slug = post_slug(title)
+    if not slug:
+        raise Exit(f'new-post: the title "{title}" has no letters or digits - give it some', 1)
+    vocabulary_path = vocabulary_of(Path(content))
+    try:
+        vocabulary = load_vocabulary(vocabulary_path, shown_as=shown(vocabulary_path))
+    except VocabularyError as error:
+        raise Exit(f"splitsville: {error}", 1) from None
+    roles, unknown = [], []
+    for tag in split_tags(tags):
+        role = vocabulary.resolve(tag)
+        if role is None:
+            unknown.append(
+                unknown_role_message("--tags", tag, vocabulary.suggest(tag), shown(vocabulary_path))
+            )
+        elif role.name not in roles:
+            roles.append(role.name)
+    if unknown or not roles:
+        raise Exit("\n".join(unknown) or "new-post: --tags names no role - give at least one", 1)
+    path = Path(content) / "posts" / f"{slug}.md"
+    if path.exists():
+        raise Exit(f"new-post: {shown(path)} already exists - edit it, or choose another title", 1)
+    from pelicanconf import TIMEZONE  # dates in posts are read in the site's time zone
+
+    now = datetime.now(ZoneInfo(TIMEZONE)).strftime("%Y-%m-%d %H:%M")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"Title: {title}\nDate: {now}\nTags: {', '.join(roles)}\n"
+        f"Summary: {SUMMARY_PLACEHOLDER}\nStatus: draft\n\nWrite the post here, in Markdown.\n",
+        encoding="utf-8",
+    )
+    print(shown(path))
+    print(
+        f"A draft: `make serve` shows it at http://127.0.0.1:{PORT}/drafts/{slug}/. "
+        "Write the Summary and body, then delete the Status line to publish it.",
+        file=sys.stderr,
+    )
 
 
 @task

@@ -4,11 +4,17 @@ import contextlib
 import functools
 import http.server
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 import types
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -162,3 +168,73 @@ def browser(tmp_path_factory):
         )
         yield context
         context.close()
+
+
+# --- `invoke serve` as an author runs it (tests of the live preview) ----------------------------
+PREVIEW_WAIT = 60  # seconds: a rebuild takes about one, and the watcher looks every 0.8
+
+
+def fetch(url: str) -> str:
+    """The page at url, or "" while the server is not answering."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError):
+        return ""
+
+
+class Preview:
+    """`invoke serve` running on a copy of the fixture site, on a free port."""
+
+    def __init__(self, tmp: Path):
+        self.content = tmp / "content"
+        shutil.copytree(FIXTURE_SITE, self.content)
+        self.output = tmp / "output"
+        self.log = tmp / "serve.log"
+        self.url = f"http://127.0.0.1:{free_port()}"
+        self.server: subprocess.Popen | None = None
+
+    fetch = staticmethod(fetch)
+
+    def terminal(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def wait_for(self, url: str, until: Callable[[str], bool]) -> str:
+        """Poll url until until(page) holds, failing if the server stops or time runs out."""
+        page, deadline = "", time.monotonic() + PREVIEW_WAIT
+        while time.monotonic() < deadline:
+            assert self.server.poll() is None, f"the server stopped:\n{self.terminal()}"
+            page = fetch(url)
+            if until(page):
+                return page
+            time.sleep(0.2)
+        raise AssertionError(f"{url} not as expected within {PREVIEW_WAIT} s:\n{page[:2000]}")
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """`invoke serve` in its own process group, stopped with its children whatever happens."""
+    site = Preview(tmp_path)
+    port = site.url.rsplit(":", 1)[1]
+    command = [sys.executable, "-m", "invoke", "serve", "--port", port]
+    command += ["--content", str(site.content), "--output", str(site.output)]
+    with site.log.open("w") as log:
+        site.server = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            # serve must ignore a production SITEURL: a preview links to itself.
+            env={**os.environ, "SITEURL": "https://not-this.example"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        yield site
+    finally:
+        with contextlib.suppress(ProcessLookupError):  # already gone: nothing to stop
+            os.killpg(site.server.pid, signal.SIGTERM)
+            try:
+                site.server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(site.server.pid, signal.SIGKILL)
+        site.server.wait()

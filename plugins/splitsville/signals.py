@@ -11,7 +11,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.plugins._utils import get_namespace_plugins
 from pelican.readers import MarkdownReader
-from pelican.urlwrappers import Tag
+from pelican.urlwrappers import Category, Tag
 
 from . import chart, checks, reproducible, roles
 
@@ -87,13 +87,15 @@ def settle_drafts(generator) -> None:
     """Production drops drafts before anything can list them; local builds give them a category.
 
     Pelican keeps drafts in the context even when it won't write them (pelican-series, for one,
-    would link them), and with category pages off it crashes writing a draft that has no category.
+    would link them), and with category pages off it crashes writing a draft that has no category
+    (its URL needs the category's slug, even though no category page is written).
     """
-    if generator.settings.get("SPLITSVILLE", {}).get("production"):
+    settings = generator.settings
+    if settings.get("SPLITSVILLE", {}).get("production"):
         generator.drafts, generator.drafts_translations = [], []
     for draft in generator.drafts + generator.drafts_translations:
-        if not hasattr(draft, "category"):
-            draft.category = None
+        if getattr(draft, "category", None) is None:
+            draft.category = Category(settings["DEFAULT_CATEGORY"], settings)
 
 
 def pin_sitemap_clock(generators) -> None:

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-# Not `from conftest import ROOT`: in a full run that finds tests/browser/conftest.py.
+# Not `from conftest import ROOT`: with tests/browser/conftest.py collected first, "conftest"
+# names that module instead.
 ROOT = Path(__file__).resolve().parents[2]
 
 SOURCE = ROOT.parent / "shared" / "essay" / "splitsville-source.txt"

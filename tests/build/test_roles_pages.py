@@ -234,6 +234,36 @@ def tiny_site(folder: Path, tags: dict[str, str]) -> Path:
     return folder
 
 
+def test_the_plugin_itself_stops_a_build_that_skips_the_lint(tmp_path):
+    """`invoke build` (and plain `pelican`) don't lint first: the plugin still refuses the tag."""
+    bad = tiny_site(tmp_path / "bad", {"x.md": "Acount Manager"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "build",
+            "--content",
+            str(bad),
+            "--output",
+            str(tmp_path / "output"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    expected = (
+        f"splitsville: {bad}/posts/x.md: unknown role 'Acount Manager' - did you mean "
+        f"'Account Manager'? Roles live in {bad / 'roles.toml'}"
+    )
+    assert [ln for ln in log.splitlines() if ln.endswith(expected)], log
+    assert "Traceback" not in log, log
+    assert not (tmp_path / "output").exists()
+
+
 def test_a_misspelt_role_stops_the_build_with_one_line_and_keeps_the_last_good_site(tmp_path):
     output = tmp_path / "output"
     good = tiny_site(tmp_path / "good", {"fine.md": "Account Manager"})
@@ -243,13 +273,14 @@ def test_a_misspelt_role_stops_the_build_with_one_line_and_keeps_the_last_good_s
     log = result.stdout + result.stderr
     assert result.returncode != 0
     vocabulary = bad / "roles.toml"
+    # `publish` lints first (invoke check), so the line carries the line number too.
     for line in [
-        f"splitsville: {bad}/posts/x.md: unknown role 'Acount Manager' - did you mean "
+        f"{bad}/posts/x.md:3: unknown role 'Acount Manager' - did you mean "
         f"'Account Manager'? Roles live in {vocabulary}",
-        f"splitsville: {bad}/posts/y.md: unknown role 'Zebra Wrangler' - no known role is "
+        f"{bad}/posts/y.md:3: unknown role 'Zebra Wrangler' - no known role is "
         f"close. Roles live in {vocabulary}",
     ]:
-        assert [ln for ln in log.splitlines() if ln.endswith(line)], log
+        assert line in log.splitlines(), log
     assert "Traceback" not in log, log
     # What `make serve` relies on: the last good build stays in place.
     assert not list(tmp_path.glob("output.*")), "the failed build left its folder behind"

@@ -1,0 +1,311 @@
+"""The post linter behind `invoke check`: plain logic on files, with no Pelican imports.
+
+Pelican's own pieces (slugify, date parsing) come in as arguments from the caller, so the linter
+judges slugs and dates exactly as the build will. Every problem is one line for an author:
+`<path>:<line>: <problem> - <fix>`, the line left out where there is none to point at.
+"""
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+# What `invoke new-post` writes as the Summary; a post may not be published with it.
+SUMMARY_PLACEHOLDER = "TODO: one or two sentences saying what this post is about."
+# The metadata every post needs, with the line that supplies it.
+REQUIRED = {
+    "title": "Title: The Post's Title",
+    "date": "Date: YYYY-MM-DD HH:MM",
+    "tags": "Tags: Role, Role",
+    "summary": "Summary: one or two sentences",
+}
+STATUSES = ("published", "draft", "hidden", "skip")  # Pelican drops a post with any other
+POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+
+# Python-Markdown's meta extension, which Pelican's Markdown reader uses: "Key: value" lines at
+# the top, indented lines continue the previous value, and anything else ends the block.
+META_LINE = re.compile(r"^ {0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+META_MORE = re.compile(r"^ {4,}(?P<value>.*)$")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)[^\n]*?\1")
+INTERNAL_LINK = re.compile(r"\{(?P<kind>filename|static|attach)\}(?P<target>[^\s)\"'>]+)")
+MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\s*[(\[]")
+HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+HTML_ALT = re.compile(
+    r"(?<![\w-])alt\s*=\s*(?:\"(?P<q>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s>]+))", re.I
+)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    text: str  # "<problem> - <fix>", or a whole line already written by the role vocabulary
+    whole_line: bool = field(default=False, compare=False)
+
+    def __str__(self) -> str:
+        if self.whole_line:
+            return self.text
+        return f"{self.path}:{self.line}: {self.text}" if self.line else f"{self.path}: {self.text}"
+
+
+@dataclass
+class Post:
+    path: Path
+    shown: str
+    text: str
+    meta: dict[str, tuple[str, int]]  # lower-case key -> (value, line number)
+    body: str
+
+    def line_of(self, key: str, default: int = 1) -> int:
+        return self.meta[key][1] if key in self.meta else default
+
+    @property
+    def is_draft(self) -> bool:
+        return self.meta.get("status", ("", 0))[0].strip().lower() == "draft"
+
+
+def split_metadata(text: str) -> tuple[dict[str, tuple[str, int]], str]:
+    """The metadata block and the body, as Pelican's Markdown reader will see them."""
+    lines = text.splitlines()
+    meta: dict[str, tuple[str, int]] = {}
+    key = None
+    index = 0
+    for index, line in enumerate(lines):  # noqa: B007 (index is used after the loop)
+        if match := META_LINE.match(line):
+            key = match["key"].lower()
+            meta[key] = (match["value"].strip(), index + 1)
+        elif key and (more := META_MORE.match(line)):
+            value, number = meta[key]
+            meta[key] = (f"{value} {more['value'].strip()}".strip(), number)
+        else:
+            break
+    else:
+        index = len(lines)
+    return meta, "\n".join(lines[index:])
+
+
+def without_code(text: str) -> str:
+    """The text with fenced blocks and code spans blanked out, line numbers kept.
+
+    Pelican rewrites {filename} links only in real links, never in code, and an image
+    shown as an example in a code block is not an image.
+    """
+    out, fence = [], None
+    for line in text.split("\n"):
+        match = FENCE.match(line)
+        if fence is None and match:
+            fence = match[1][0] * 3
+            out.append("")
+        elif fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            out.append("")
+        else:
+            out.append(CODE_SPAN.sub(lambda m: " " * len(m[0]), line))
+    return "\n".join(out)
+
+
+def line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def read_post(path: Path, shown: str) -> Post | Problem:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return Problem(
+            shown,
+            line,
+            f"not UTF-8 (byte 0x{data[error.start]:02x}) - save the file with UTF-8 encoding",
+        )
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return Problem(
+            shown, 0, "empty file - write the metadata (Title, Date, Tags, Summary) and a body"
+        )
+    meta, body = split_metadata(text)
+    return Post(path, shown, text, meta, body)
+
+
+def metadata_problems(post: Post, parse_date: Callable[[str], object]) -> list[Problem]:
+    problems = []
+    for key, example in REQUIRED.items():
+        if not post.meta.get(key, ("", 0))[0]:
+            problems.append(
+                Problem(
+                    post.shown,
+                    post.line_of(key),
+                    f"missing {key.capitalize()} - add a line '{example}' to the metadata at "
+                    "the top",
+                )
+            )
+    if date := post.meta.get("date", ("", 0))[0]:
+        try:
+            parse_date(date)
+        except ValueError:
+            problems.append(
+                Problem(
+                    post.shown,
+                    post.line_of("date"),
+                    f"date '{date}' does not parse - write it as YYYY-MM-DD HH:MM",
+                )
+            )
+    status = post.meta.get("status", ("", 0))[0]
+    if status and status.lower() not in STATUSES:
+        problems.append(
+            Problem(
+                post.shown,
+                post.line_of("status"),
+                f"status '{status}' is not one Pelican knows - write 'Status: draft' to keep "
+                "the post unpublished, or delete the line to publish it",
+            )
+        )
+    summary = post.meta.get("summary", ("", 0))[0]
+    if summary == SUMMARY_PLACEHOLDER and not post.is_draft:
+        problems.append(
+            Problem(
+                post.shown,
+                post.line_of("summary"),
+                "Summary is still the placeholder - write one or two sentences about the post",
+            )
+        )
+    if post.meta and not post.body.strip():
+        problems.append(
+            Problem(
+                post.shown,
+                len(post.text.splitlines()),
+                "no body - write the post below the metadata, after a blank line",
+            )
+        )
+    return problems
+
+
+def split_tags(tags: str) -> list[str]:
+    """Tags as Pelican splits them: on semicolons if there are any, else on commas."""
+    return [tag.strip() for tag in tags.split(";" if ";" in tags else ",") if tag.strip()]
+
+
+def role_problems(post: Post, vocabulary, shown_vocabulary: str) -> list[Problem]:
+    """Tags must be roles: the vocabulary (roles.py) decides, and words the message."""
+    from .roles import unknown_role_message
+
+    tags, line = post.meta.get("tags", ("", 0))
+    return [
+        Problem(
+            post.shown,
+            line,
+            unknown_role_message(
+                f"{post.shown}:{line}", tag, vocabulary.suggest(tag), shown_vocabulary
+            ),
+            whole_line=True,
+        )
+        for tag in split_tags(tags)
+        if tag and vocabulary.resolve(tag) is None
+    ]
+
+
+def link_problems(post: Post, content: Path) -> list[Problem]:
+    """{filename}, {static} and {attach} targets resolve as Pelican resolves them.
+
+    A leading / starts from the content folder; anything else from the post's own folder.
+    """
+    problems = []
+    text = without_code(post.text)
+    for match in INTERNAL_LINK.finditer(text):
+        target = unquote(urlsplit(match["target"]).path)
+        if not target:
+            continue
+        base = content if target.startswith("/") else post.path.parent
+        if not (base / target.lstrip("/")).is_file():
+            problems.append(
+                Problem(
+                    post.shown,
+                    line_at(text, match.start()),
+                    f"{{{match['kind']}}}{match['target']} does not exist - fix the path "
+                    "(relative to this post's folder, or to content/ with a leading /)",
+                )
+            )
+    return problems
+
+
+def alt_problems(post: Post) -> list[Problem]:
+    text = without_code(post.text)
+    found = [m.start() for m in MARKDOWN_IMAGE.finditer(text) if not m["alt"].strip()]
+    for match in HTML_IMAGE.finditer(text):
+        alt = HTML_ALT.search(match[0])
+        if not alt or not (alt["q"] or alt["s"] or alt["u"] or "").strip():
+            found.append(match.start())
+    return [
+        Problem(
+            post.shown,
+            line_at(text, offset),
+            "image without alt text - describe what the image shows, e.g. ![A timeline of the "
+            'project](...) or <img alt="...">',
+        )
+        for offset in found
+    ]
+
+
+def duplicate_problems(posts: Iterable[Post], slugify: Callable[[str], str]) -> list[Problem]:
+    """Two posts with one slug would be written to one URL, the second over the first."""
+    first: dict[str, Post] = {}
+    problems = []
+    for post in sorted(posts, key=lambda p: p.shown):
+        slug = post.meta.get("slug", ("", 0))[0] or slugify(post.meta.get("title", ("", 0))[0])
+        if not slug:
+            continue
+        if slug in first:
+            key = "slug" if "slug" in post.meta else "title"
+            problems.append(
+                Problem(
+                    post.shown,
+                    post.line_of(key),
+                    f"same URL as {first[slug].shown} (slug '{slug}') - change this post's "
+                    "Title, or give it a 'Slug: ...' line",
+                )
+            )
+        else:
+            first[slug] = post
+    return problems
+
+
+def post_files(posts_folder: Path) -> list[Path]:
+    return sorted(
+        p for p in posts_folder.rglob("*") if p.is_file() and p.suffix.lower() in POST_SUFFIXES
+    )
+
+
+def lint(
+    content: Path,
+    *,
+    slugify: Callable[[str], str],
+    parse_date: Callable[[str], object],
+    vocabulary: Path,
+    shown: Callable[[Path], str] = str,
+    posts_folder: str = "posts",
+) -> list[str]:
+    """Every problem in the posts under `content`/`posts_folder`, one line each, in file order."""
+    from .roles import VocabularyError, load_vocabulary
+
+    try:
+        roles = load_vocabulary(vocabulary, shown_as=shown(vocabulary))
+    except VocabularyError as error:  # no post can be checked against a broken vocabulary
+        return [f"splitsville: {error}"]
+    problems: list[Problem] = []
+    posts = []
+    for path in post_files(content / posts_folder):
+        post = read_post(path, shown(path))
+        if isinstance(post, Problem):
+            problems.append(post)
+            continue
+        posts.append(post)
+        problems += metadata_problems(post, parse_date)
+        problems += role_problems(post, roles, shown(vocabulary))
+        problems += link_problems(post, content)
+        problems += alt_problems(post)
+    problems += duplicate_problems(posts, slugify)
+    return [str(problem) for problem in sorted(problems)]

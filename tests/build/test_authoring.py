@@ -1,0 +1,107 @@
+"""Writing a post: `invoke new-post` round trip, and what a production build leaves out."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import feedparser
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+SITEURL = "https://authoring.example"
+TITLE = 'Hiring "Hybrid" People -- Q&A'
+SLUG = "hiring-hybrid-people-qa"
+
+
+def run_invoke(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=ROOT,
+        env={**os.environ, "SITEURL": SITEURL},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_new_post_round_trip(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    made = run_invoke(
+        "new-post", "--title", TITLE, "--tags", "pm, account manager, PM", "--content", str(content)
+    )
+    assert made.returncode == 0, made.stderr
+    path = Path(made.stdout.strip())
+    assert path == content / "posts" / f"{SLUG}.md"
+
+    # Complete metadata: canonical roles, once each; the date is now (pelicanconf: UTC).
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == f"Title: {TITLE}"
+    written = datetime.strptime(lines[1], "Date: %Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    assert abs(datetime.now(UTC) - written) < timedelta(minutes=2)
+    assert lines[2] == "Tags: Project Manager, Account Manager"
+    assert lines[3].startswith("Summary: ") and lines[4] == "Status: draft"
+    assert "/drafts/" + SLUG + "/" in made.stderr
+
+    # It never overwrites, and unknown roles are refused with a suggestion.
+    path.write_text(path.read_text(encoding="utf-8") + "Kept.\n", encoding="utf-8")
+    again = run_invoke("new-post", "--title", TITLE, "--tags", "PM", "--content", str(content))
+    assert again.returncode != 0
+    assert f"{path} already exists - edit it, or choose another title" in again.stderr
+    assert path.read_text(encoding="utf-8").endswith("Kept.\n")
+    wrong = run_invoke(
+        "new-post", "--title", "Other", "--tags", "Acount Manager", "--content", str(content)
+    )
+    assert wrong.returncode != 0 and "'Account Manager'" in wrong.stderr
+    assert not (content / "posts" / "other.md").exists()
+
+    # Fill it in and publish it: the check passes and the page is where the slug says.
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^Summary: .*$", "Summary: Hire for both halves of the job.", text, flags=re.M)
+    text = text.replace("Status: draft\n", "").replace("Write the post here, in Markdown.\n", "")
+    text = text.replace("Kept.\n", "A body for the round trip.\n")
+    path.write_text(text, encoding="utf-8")
+    output = tmp_path / "output"
+    built = run_invoke("publish", "--content", str(content), "--output", str(output))
+    assert built.returncode == 0, built.stdout + built.stderr
+    page = BeautifulSoup(
+        (output / "posts" / SLUG / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    # Typogrified: curly quotes, an en dash, and a no-break space against a widow.
+    assert page.h1.get_text() == "Hiring \u201cHybrid\u201d People \u2013\xa0Q&A"
+    assert " ".join(page.find(class_="prose").get_text().split()) == "A body for the round trip."
+    roles = [a.get_text() for a in page.select(".role-list a")]
+    assert roles == ["Project Manager", "Account Manager"]
+    feed = feedparser.parse((output / "feeds" / "all.atom.xml").read_text(encoding="utf-8"))
+    assert f"{SITEURL}/posts/{SLUG}/" in [entry.link for entry in feed.entries]
+
+
+# What marks the draft and the future-dated fixture posts, in any file that mentions them.
+UNPUBLISHED = re.compile(
+    r"a-draft-post|A(\s|&nbsp;|\xa0)Draft(\s|&nbsp;|\xa0)Post|must never be published"
+    r"|a-future-post|A(\s|&nbsp;|\xa0)Future(\s|&nbsp;|\xa0)Post|must wait for its date"
+)
+
+
+def test_drafts_and_future_posts_absent_from_every_output_file(fixture_site):
+    files = [p for p in fixture_site.root.rglob("*") if p.is_file()]
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert not UNPUBLISHED.search(text), path
+        assert "draft" not in path.as_posix(), path
+    # Where a post is listed (the future post shares the published post's role) was written,
+    # and lists the published post: the absence above is not just missing pages.
+    for rel in [
+        "index.html",
+        "archives/index.html",
+        "sitemap.xml",
+        "feeds/all.atom.xml",
+        "roles/project-manager/index.html",
+        "feeds/roles/project-manager.atom.xml",
+    ]:
+        assert "a-published-post" in fixture_site.read(rel), rel

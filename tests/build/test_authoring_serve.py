@@ -1,0 +1,57 @@
+"""`invoke serve` on a copy of the fixture site: rebuilds on save, shows a broken post's error on
+the page and in the terminal, keeps running, and recovers when the post is fixed."""
+
+from bs4 import BeautifulSoup
+
+
+def test_serve_rebuilds_on_save_and_shows_a_broken_post_on_the_page(preview):
+    post_url = f"{preview.url}/posts/a-published-post/"
+    post = preview.content / "posts" / "published-post.md"
+    page = preview.wait_for(post_url, lambda p: "A Published" in p)
+
+    # A preview links to itself, whatever SITEURL says; livereload's script comes from it too.
+    assert "not-this.example" not in page
+    assert "livereload.js" in page
+    soup = BeautifulSoup(page, "html.parser")
+    for element in soup.select("[href], [src]"):
+        url = element.get("href") or element.get("src")
+        assert url.startswith((preview.url, "#")), url
+
+    # Drafts and future posts are previewed, marked as drafts.
+    draft = preview.fetch(f"{preview.url}/drafts/a-draft-post/")
+    assert 'class="draft-banner"' in draft and "Status: draft" in draft
+    future = preview.fetch(f"{preview.url}/drafts/a-future-post/")
+    assert 'class="draft-banner"' in future and "1 January 2999" in future
+
+    # Save a change: the served page follows.
+    original = post.read_text(encoding="utf-8")
+    post.write_text(original + "\nA sentence added while serving.\n", encoding="utf-8")
+    preview.wait_for(post_url, lambda p: "added while" in p)
+
+    # Break the post: every page shows the error over the last good build; the server runs on.
+    broken = original.replace("Tags: Project Manager", "Tags: Scrum Wizard")
+    post.write_text(broken + "\nA sentence added while serving.\n", encoding="utf-8")
+    page = preview.wait_for(post_url, lambda p: 'id="build-error"' in p)
+    problem = f"{post}:3: unknown role &#x27;Scrum Wizard&#x27;"
+    assert problem in page
+    assert "added while" in page  # the last good build, under the error
+    home = preview.fetch(f"{preview.url}/")
+    assert 'id="build-error"' in home and problem in home
+    assert f"{post}:3: unknown role 'Scrum Wizard'" in preview.terminal()
+    assert "Traceback" not in preview.terminal()
+
+    # A failure only Pelican sees (pages are not linted) is shown the same way, from its log.
+    post.write_text(original + "\nFixed while serving.\n", encoding="utf-8")
+    about = preview.content / "pages" / "about.md"
+    about_text = about.read_text(encoding="utf-8")
+    about.write_text(about_text + "\n[Gone]({filename}/posts/gone.md)\n", encoding="utf-8")
+    page = preview.wait_for(post_url, lambda p: "Unable to find" in p)
+    assert 'id="build-error"' in page and "gone.md" in page
+    assert "Unable to find" in preview.terminal()
+
+    # Fix both: the page comes back, without the error.
+    about.write_text(about_text, encoding="utf-8")
+    page = preview.wait_for(post_url, lambda p: "Fixed while" in p)
+    assert 'id="build-error"' not in page
+    assert 'id="build-error"' not in preview.fetch(f"{preview.url}/")
+    assert preview.server.poll() is None
