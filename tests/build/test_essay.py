@@ -1,10 +1,11 @@
 """The essay, published faithfully from ../shared/essay/splitsville-source.txt."""
 
 import re
+from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import ROOT
 
+ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT.parent / "shared" / "essay" / "splitsville-source.txt"
 ESSAY = "posts/splitsville-or-not/index.html"
 
