@@ -106,3 +106,15 @@ def setup_browser(c):
 def test(c, args=""):
     """Run every test: unit, build and browser."""
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
+
+
+@task
+def weight(c):
+    """Show the essay page's weight: its HTML and all it loads, gzipped, against the budget."""
+    c.run(f"{sys.executable} -m pytest -q -s tests/build/test_theme_weight.py", pty=False)
+
+
+@task
+def lighthouse(c):
+    """Run Lighthouse 3 times on the essay and home pages; medians go to benchmarks/RESULTS.md."""
+    c.run(f"{sys.executable} benchmarks/lighthouse.py", pty=False)
