@@ -158,6 +158,7 @@ def report(runs: dict, weights: dict) -> str:
         f"{RUNS} runs a page, medians; {datetime.date.today().isoformat()}.",
         f"Browser: `{first['agent']}`, started with `{CHROME_FLAGS}`.",
         "Site: `make publish` build served on 127.0.0.1, text files gzipped (level 9).",
+        "Transferred: what Lighthouse counts, HTTP response headers included.",
         "Re-run: `.venv/bin/invoke lighthouse` (rewrites this file).",
         "",
         "| page | performance | accessibility | best practices | SEO | transferred (bytes) "
