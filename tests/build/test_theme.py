@@ -168,3 +168,9 @@ def test_colours_live_in_tokens_and_dark_mode_changes_only_tokens(site):
     declarations = re.findall(r"([\w-]+)\s*:", dark.split("{", 2)[2])
     assert declarations and all(d.startswith("--") for d in declarations), declarations
     assert "@media print" in css[css.index("/* 7. Print") :]
+
+
+def test_home_points_new_readers_to_the_essay(site):
+    start = soup(site, "index.html").select_one(".list-header .start a")
+    assert start["href"] == f"{site.siteurl}/posts/splitsville-or-not/"
+    assert "Splitsville or" in start.get_text()
