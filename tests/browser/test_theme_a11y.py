@@ -55,3 +55,30 @@ def test_axe_finds_no_violation_in_either_scheme_at_either_width(browser, subpat
                 found[f"{scheme} {width}px"] = problems
     page.close()
     assert not found, json.dumps(found, indent=1)
+
+
+def test_axe_on_the_fixture_post_that_has_every_element(browser, fixture_site):
+    """Highlighted code, a blockquote, typogrify's classes and a modified date, served from disk."""
+    page = browser.new_page()
+
+    def from_disk(route):
+        path = fixture_site.path_of(route.request.url)
+        if path.is_file():
+            route.fulfill(path=path)
+        else:
+            route.fulfill(status=404)  # the fixture site has no favicon
+
+    page.route(f"{fixture_site.siteurl}/**", from_disk)
+    page.goto(f"{fixture_site.siteurl}/posts/typography-other-details/")
+    assert page.locator(".highlight .k").count() > 0
+    assert page.evaluate("getComputedStyle(document.body).display") == "flex"  # the CSS loaded
+    page.add_script_tag(path=str(AXE))
+    found = {}
+    for scheme in SCHEMES:
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.emulate_media(color_scheme=scheme)
+            if problems := violations(page):
+                found[f"{scheme} {width}px"] = problems
+    page.close()
+    assert not found, json.dumps(found, indent=1)
