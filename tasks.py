@@ -375,3 +375,15 @@ def bench(c, posts="100", repeats=3):
     """Benchmark clean builds against vanilla Pelican and Hugo; results in benchmarks/RESULTS.md."""
     c.run(f"{sys.executable} -m pip install --quiet -r benchmarks/requirements.txt", pty=False)
     c.run(f"{sys.executable} benchmarks/bench.py {posts} {repeats}", pty=False)
+
+
+@task
+def weight(c):
+    """Show the essay page's weight: its HTML and all it loads, gzipped, against the budget."""
+    c.run(f"{sys.executable} -m pytest -q -s tests/build/test_theme_weight.py", pty=False)
+
+
+@task
+def lighthouse(c):
+    """Run Lighthouse 3 times on the essay and home pages; medians go to benchmarks/RESULTS.md."""
+    c.run(f"{sys.executable} benchmarks/lighthouse.py", pty=False)

@@ -5,10 +5,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-# Not `from conftest import ROOT`: with tests/browser/conftest.py collected first, "conftest"
-# names that module instead.
 ROOT = Path(__file__).resolve().parents[2]
-
 SOURCE = ROOT.parent / "shared" / "essay" / "splitsville-source.txt"
 ESSAY = "posts/splitsville-or-not/index.html"
 

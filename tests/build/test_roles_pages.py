@@ -31,6 +31,7 @@ POSTS = {
     "case-and-separator-variants": ["project-manager", "account-manager"],
     "aliases-and-duplicates": ["project-manager", "account-manager", "r-and-d-lead"],
     "unicode-and-markup-in-role-names": ["strassen-planner", "r-and-d-lead"],
+    "typography-other-details": ["project-manager", "account-manager"],
 }
 
 

@@ -1,0 +1,84 @@
+"""Accessibility of every page type, in real headless Chromium, light and dark, narrow and wide."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# One page of each type the site writes.
+PAGE_TYPES = {
+    "home": "/",
+    "essay": "/posts/splitsville-or-not/",
+    "post with code and footnotes": "/posts/a-day-in-the-life/",
+    "post with a figure": "/posts/who-owns-the-client/",
+    "post with a wide table": "/posts/split-the-work-not-the-role/",
+    "page": "/about/",
+    "role page": "/roles/project-manager/",
+    "roles index": "/roles/",
+    "archives": "/archives/",
+    "404": "/404.html",
+}
+SCHEMES = ["light", "dark"]
+WIDTHS = [390, 1280]
+# axe's defaults (WCAG 2.0-2.2 A/AA and best practices) plus the WCAG 2.2 AA target-size rule,
+# which axe ships switched off.
+AXE_OPTIONS = {"rules": {"target-size": {"enabled": True}}}
+
+
+def violations(page) -> list[dict]:
+    return page.evaluate(
+        "async (options) => (await axe.run(document, options)).violations"
+        ".map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))",
+        AXE_OPTIONS,
+    )
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_axe_finds_no_violation_in_either_scheme_at_either_width(browser, subpath_site, path):
+    """Each page loads once; axe runs again after each change of scheme and width."""
+    page = browser.new_page()
+    page.goto(subpath_site.siteurl + path)
+    page.add_script_tag(path=str(AXE))
+    found = {}
+    for scheme in SCHEMES:
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.emulate_media(color_scheme=scheme)
+            assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (
+                scheme == "dark"
+            )
+            if problems := violations(page):
+                found[f"{scheme} {width}px"] = problems
+    page.close()
+    assert not found, json.dumps(found, indent=1)
+
+
+def test_axe_on_the_fixture_post_that_has_every_element(browser, fixture_site):
+    """Highlighted code, a blockquote, typogrify's classes and a modified date, served from disk."""
+    page = browser.new_page()
+
+    def from_disk(route):
+        path = fixture_site.path_of(route.request.url)
+        if path.is_file():
+            route.fulfill(path=path)
+        else:
+            route.fulfill(status=404)  # the fixture site has no favicon
+
+    page.route(f"{fixture_site.siteurl}/**", from_disk)
+    page.goto(f"{fixture_site.siteurl}/posts/typography-other-details/")
+    assert page.locator(".highlight .k").count() > 0
+    assert page.evaluate("getComputedStyle(document.body).display") == "flex"  # the CSS loaded
+    page.add_script_tag(path=str(AXE))
+    found = {}
+    for scheme in SCHEMES:
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.emulate_media(color_scheme=scheme)
+            if problems := violations(page):
+                found[f"{scheme} {width}px"] = problems
+    page.close()
+    assert not found, json.dumps(found, indent=1)

@@ -1,0 +1,110 @@
+"""Layout and behaviour every reader depends on, in real headless Chromium."""
+
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ESSAY = "/posts/splitsville-or-not/"
+
+
+def every_page(site) -> list[str]:
+    """The address of every HTML page the build wrote."""
+    return sorted(
+        site.siteurl + "/" + path.relative_to(site.root).as_posix().removesuffix("index.html")
+        for path in site.root.rglob("*.html")
+    )
+
+
+def test_no_page_scrolls_sideways_at_390px_or_asks_another_host(browser, subpath_site):
+    """Every page on a phone: nothing wider than the screen; no font or script from elsewhere."""
+    page = browser.new_page()
+    page.set_viewport_size({"width": 390, "height": 800})
+    requested, wide = [], []
+    page.on("request", lambda request: requested.append(request.url))
+    for url in every_page(subpath_site):  # the schemes change colours only, never widths
+        page.goto(url)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 0:
+            wide.append(f"{url}: {overflow}px too wide")
+    page.close()
+    assert len(every_page(subpath_site)) > 10
+    assert not wide, "\n".join(wide)
+    host = urlparse(subpath_site.siteurl).netloc
+    assert [url for url in requested if urlparse(url).netloc != host] == []
+    assert any(url.endswith("/theme/css/main.css") for url in requested)
+
+
+def test_skip_link_is_first_tab_stop_visible_and_moves_focus_to_main(browser, subpath_site):
+    page = browser.new_page()
+    page.set_viewport_size({"width": 390, "height": 800})
+    for path in ("/", ESSAY, "/roles/"):
+        page.goto(subpath_site.siteurl + path)
+        page.keyboard.press("Tab")
+        link = page.locator(":focus")
+        assert link.get_attribute("class") == "skip-link"
+        box = link.bounding_box()
+        assert box["y"] >= 0 and box["height"] >= 24, box  # on screen, and a big enough target
+        assert link.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "main"
+        # The next Tab goes into the content, not back to the navigation.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('main') !== null")
+    page.close()
+
+
+def test_every_link_shows_a_visible_focus_ring(browser, subpath_site):
+    page = browser.new_page()
+    page.goto(subpath_site.siteurl + ESSAY)
+    styles = set()
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        styles.add(
+            page.evaluate(
+                "(() => { const s = getComputedStyle(document.activeElement);"
+                " return s.outlineStyle + ' ' + parseFloat(s.outlineWidth); })()"
+            )
+        )
+    page.close()
+    assert all(not s.startswith("none") and float(s.split()[1]) >= 2 for s in styles), styles
+
+
+def test_reduced_motion_turns_smooth_scrolling_off(browser, subpath_site):
+    page = browser.new_page()
+    url = subpath_site.siteurl + ESSAY
+    behaviour = "getComputedStyle(document.documentElement).scrollBehavior"
+    page.emulate_media(reduced_motion="no-preference")
+    page.goto(url)
+    assert page.evaluate(behaviour) == "smooth"
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(url)
+    assert page.evaluate(behaviour) == "auto"
+    page.close()
+
+
+def test_print_hides_navigation_and_writes_out_link_addresses(browser, subpath_site):
+    page = browser.new_page()
+    page.emulate_media(media="print", color_scheme="dark")
+    page.goto(subpath_site.siteurl + "/posts/who-owns-the-client/")
+
+    def display(selector: str) -> str:
+        return page.locator(selector).first.evaluate("e => getComputedStyle(e).display")
+
+    assert display(".site-header nav") == "none"
+    assert display(".series-nav") == "none"
+    assert display(".footnote") != "none"  # footnotes are kept on paper
+    external = page.locator(".prose a[href^='http']").first
+    after = external.evaluate("e => getComputedStyle(e, '::after').content")
+    assert external.get_attribute("href") in after
+    # Paper is white with black text whatever the screen's scheme.
+    colours = page.evaluate(
+        "(() => { const s = getComputedStyle(document.body);"
+        " return [s.backgroundColor, s.color]; })()"
+    )
+    assert colours == ["rgb(255, 255, 255)", "rgb(0, 0, 0)"]
+    assert page.locator("figure").first.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
+    page.close()

@@ -1,0 +1,173 @@
+"""The theme's markup, checked in the built pages: head, landmarks, byline, prose, navigation."""
+
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+ESSAY = "posts/splitsville-or-not/index.html"
+TYPOGRAPHY = "posts/typography-other-details/index.html"  # tests/fixtures/site: every element
+CSS = "theme/css/main.css"
+
+
+def soup(site, rel: str) -> BeautifulSoup:
+    return BeautifulSoup(site.read(rel), "html.parser")
+
+
+def pages(site) -> list[str]:
+    return sorted(p.relative_to(site.root).as_posix() for p in site.root.rglob("*.html"))
+
+
+def meta(page: BeautifulSoup, **attrs) -> str:
+    tag = page.find("meta", attrs=attrs)
+    assert tag is not None, attrs
+    return tag["content"]
+
+
+def test_every_page_head_has_what_browsers_readers_and_sharers_need(site):
+    for rel in pages(site):
+        page = soup(site, rel)
+        title = page.title.get_text()
+        assert title.endswith("Splitsville"), rel
+        assert len(meta(page, name="description")) > 20, rel
+        canonical = page.find("link", rel="canonical")["href"]
+        assert meta(page, property="og:url") == canonical, rel
+        assert meta(page, property="og:title") and meta(page, property="og:description"), rel
+        assert meta(page, property="og:type") == (
+            "article" if rel.startswith("posts/") else "website"
+        )
+        assert meta(page, name="twitter:card") == "summary", rel
+        assert meta(page, name="twitter:title") == meta(page, property="og:title"), rel
+        schemes = {
+            m["media"]: m["content"] for m in page.find_all("meta", attrs={"name": "theme-color"})
+        }
+        assert set(schemes) == {"(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"}
+        feed = page.find("link", rel="alternate", type="application/atom+xml")
+        assert site.path_of(feed["href"]).is_file(), rel
+        icon = page.find("link", rel="icon")
+        assert icon["type"] == "image/svg+xml" and site.path_of(icon["href"]).is_file(), rel
+        assert [s.get("type") for s in page.find_all("script")] == (
+            ["application/ld+json"] if rel.startswith("posts/") else []
+        ), rel
+
+
+def test_posts_describe_themselves_in_json_ld(site, fixture_site):
+    for built, rel in [(site, ESSAY), (fixture_site, TYPOGRAPHY)]:
+        page = soup(built, rel)
+        script = page.find("script", type="application/ld+json").string
+        assert "<" not in script  # escaped, so no text can close the script element
+        data = json.loads(script)
+        assert data["@type"] == "BlogPosting"
+        assert data["url"] == page.find("link", rel="canonical")["href"]
+        assert data["headline"] == page.h1.get_text()
+        times = [t["datetime"] for t in page.select(".date-line time")]
+        assert [data["datePublished"], data["dateModified"]][: len(times)] == times
+        assert data["author"]["name"] in page.select_one(".date-line").get_text()
+    essay = json.loads(soup(site, ESSAY).find("script", type="application/ld+json").string)
+    assert essay["author"]["name"] == "Balance Interactive"
+    assert essay["isBasedOn"] == "https://www.balanceinteractive.com"
+
+
+def test_every_page_has_landmarks_and_a_skip_link_first(site):
+    for rel in pages(site):
+        body = soup(site, rel).body
+        first = body.find(True)
+        assert first.name == "a" and first["href"] == "#main", rel
+        assert body.find("main")["id"] == "main", rel
+        assert len(body.find_all("main")) == 1 and len(body.find_all("h1")) == 1, rel
+        assert body.find("header", class_="site-header").find("nav")["aria-label"], rel
+        assert body.find("footer", class_="site-footer"), rel
+
+
+@pytest.mark.parametrize(
+    ("rel", "current"),
+    [
+        ("index.html", {"Splitsville": "page"}),
+        ("archives/index.html", {"Archives": "page"}),
+        ("roles/index.html", {"Roles": "page"}),
+        ("roles/project-manager/index.html", {"Roles": "true"}),
+        ("about/index.html", {"About": "page"}),
+        (ESSAY, {}),
+    ],
+)
+def test_navigation_marks_where_the_reader_is(site, rel, current):
+    header = soup(site, rel).find("header", class_="site-header")
+    marked = {
+        a.get_text(): a["aria-current"] for a in header.find_all("a", attrs={"aria-current": True})
+    }
+    assert marked == current
+
+
+def test_essay_byline_reading_time_credit_and_roles(site):
+    page = soup(site, ESSAY)
+    line = page.select_one(".post-header .date-line")
+    text = line.get_text()
+    assert text.startswith("By Balance Interactive · 1 October 2026 · ")
+    assert re.search(r"· [1-9]\d*\u00a0min\u00a0read$", text), text
+    assert [t["datetime"] for t in line.find_all("time")] == ["2026-10-01T09:00:00+00:00"]
+    assert "updated" not in text  # no Modified: one date
+    credit = page.select_one(".credit a")
+    assert credit["href"] == "https://www.balanceinteractive.com"
+    roles = [a.get_text() for a in page.select(".post-header .role-list a")]
+    assert roles[:2] == ["Project Manager", "Account Manager"] and len(roles) == 7
+    for a in page.select(".post-header .role-list a"):
+        assert site.path_of(a["href"]).is_file()
+    series = page.select(".series-nav li")
+    assert len(series) == 5 and series[0].find(attrs={"aria-current": "page"})
+
+
+def test_a_modified_post_shows_both_dates(fixture_site):
+    line = soup(fixture_site, TYPOGRAPHY).select_one(".date-line")
+    assert [t["datetime"] for t in line.find_all("time")] == [
+        "2026-01-04T10:00:00+00:00",
+        "2026-01-09T16:30:00+00:00",
+    ]
+    assert "4 January 2026 · updated 9 January 2026" in line.get_text()
+
+
+def test_prose_wraps_tables_and_code_so_the_page_never_scrolls_sideways(site, fixture_site):
+    tables = 0
+    for built in (site, fixture_site):
+        for rel in pages(built):
+            page = soup(built, rel)
+            for table in page.find_all("table"):
+                box = table.parent
+                assert box["class"] == ["table-scroll"], rel
+                named = box.get("aria-label") or box.get("aria-labelledby")
+                assert (box["role"], box["tabindex"], bool(named)) == ("region", "0", True), rel
+                tables += 1
+            for pre in page.find_all("pre"):
+                assert pre["tabindex"] == "0", rel
+    assert tables >= 3
+
+
+def test_every_styled_class_the_content_produces_is_styled(fixture_site):
+    """typogrify's classes and Pygments' tokens in the fixture are all in the stylesheet."""
+    page = soup(fixture_site, TYPOGRAPHY)
+    css = fixture_site.read(CSS)
+    for name in ("caps", "amp", "dquo", "footnote", "footnote-ref", "table-scroll"):
+        assert page.find(class_=name), name
+        assert re.search(rf"\.{name}\b", css), name
+    tokens = {c for span in page.select(".highlight span[class]") for c in span["class"]}
+    assert {"k", "nf", "nb", "sd", "c1"} <= tokens
+    plain = {"n", "p", "w", "o"}  # names, punctuation, spaces and operators stay in the text colour
+    for token in tokens - plain:
+        assert re.search(rf"\.{token}\b", css), token
+    assert page.find("blockquote") and page.find("figure").find("figcaption")
+
+
+def test_colours_live_in_tokens_and_dark_mode_changes_only_tokens(site):
+    css = site.read(CSS)
+    base = css.index("/* 3. Base")
+    assert not re.findall(r"#[0-9a-fA-F]{3,6}\b|rgba?\(|hsla?\(", css[base:])
+    dark = css[css.index("@media (prefers-color-scheme: dark)") : css.index("/* Paper")]
+    declarations = re.findall(r"([\w-]+)\s*:", dark.split("{", 2)[2])
+    assert declarations and all(d.startswith("--") for d in declarations), declarations
+    assert "@media print" in css[css.index("/* 7. Print") :]
+
+
+def test_home_points_new_readers_to_the_essay(site):
+    start = soup(site, "index.html").select_one(".list-header .start a")
+    assert start["href"] == f"{site.siteurl}/posts/splitsville-or-not/"
+    assert "Splitsville or" in start.get_text()
