@@ -90,9 +90,18 @@ DISPLAY_CATEGORIES_ON_MENU = False
 DISPLAY_PAGES_ON_MENU = False
 
 # --- Feeds ----------------------------------------------------------------------------------
+# Atom and RSS for the whole site and for each role with posts (Pelican writes no feed for a role
+# without one); JSON Feed by our plugin (SPLITSVILLE["json_feed"]). Every feed carries whole posts.
 FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
 TAG_FEED_ATOM = "feeds/roles/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/roles/{slug}.rss.xml"
 RSS_FEED_SUMMARY_ONLY = False
+FEED_MAX_ITEMS = None
+SITESUBTITLE = SITE_DESCRIPTION  # the feeds' description (RSS requires one) and Atom subtitle
+
+# Related posts (pelican-related-posts): the posts sharing most roles with this one.
+RELATED_POSTS_MAX = 3
 
 # --- Theme ----------------------------------------------------------------------------------
 THEME = "theme"
@@ -104,7 +113,12 @@ MAIN_MENU = [("Roles", TAGS_URL), ("Archives", ARCHIVES_URL), ("About", "about/"
 # Listed by name: setting PLUGINS turns Pelican's discovery off, so our plugin checks that every
 # installed pelican.plugins.* package is here and stops the build if one is not.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["splitsville", "pelican.plugins.series", "pelican.plugins.sitemap"]
+PLUGINS = [
+    "splitsville",
+    "pelican.plugins.series",
+    "pelican.plugins.sitemap",
+    "pelican.plugins.related_posts",
+]
 
 # Pages only: every published address ends in "/" (home, posts, roles, archives, about), so
 # anything else written through a template (404.html, robots.txt, CNAME) stays out.
@@ -123,6 +137,9 @@ SPLITSVILLE = {
     "roles": "roles.toml",
     # The compare page lists the posts that carry both roles (slugs from the vocabulary).
     "compare_roles": ("project-manager", "account-manager"),
+    # JSON Feed 1.1 of every post, and llms.txt (llmstxt.org), both written by our plugin.
+    "json_feed": "feeds/all.json",
+    "llms_txt": "llms.txt",
 }
 
 # The browser chrome colours; they match --bg in theme/static/css/main.css.

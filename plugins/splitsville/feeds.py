@@ -1,0 +1,127 @@
+"""Feed entries that work away from the site: absolute URLs, and a stylesheet for browsers.
+
+A feed reader shows an entry out of its page, so a relative link or a bare `#fn:1` would point
+into the reader itself. Plain logic on strings: no Pelican here (signals.py wires it in).
+"""
+
+import html
+import re
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+
+# Attributes that hold one URL, and the one that holds a list of "URL width" candidates.
+URL_ATTRIBUTES = {"href", "src", "poster", "cite", "action", "data", "longdesc"}
+SRCSET = "srcset"
+XML_DECLARATION = re.compile(r"^<\?xml[^>]*\?>\n?")
+
+
+def absolute_url(url: str, base: str) -> str:
+    """url resolved against base (the entry's own address): `#x` becomes base + `#x`.
+
+    Absolute URLs and schemes such as mailto: are left as they are.
+    """
+    url = url.strip()
+    if not url:
+        return base
+    return urljoin(base, url)
+
+
+def absolute_srcset(value: str, base: str) -> str:
+    """Each candidate of a srcset made absolute, its width or density descriptor kept."""
+    candidates = []
+    for candidate in value.split(","):
+        parts = candidate.split()
+        if parts:
+            candidates.append(" ".join([absolute_url(parts[0], base), *parts[1:]]))
+    return ", ".join(candidates)
+
+
+class _Rewriter(HTMLParser):
+    """Copies HTML through, token by token, rewriting URL attributes only.
+
+    Text, comments and untouched tags are copied from the source as written, so the output differs
+    from the input in URL attributes alone.
+    """
+
+    def __init__(self, base: str):
+        super().__init__(convert_charrefs=False)
+        self.base = base
+        self.out: list[str] = []
+
+    def _tag(self, tag: str, attrs: list[tuple[str, str | None]], close: str) -> None:
+        if not any(name in URL_ATTRIBUTES or name == SRCSET for name, _ in attrs):
+            self.out.append(self.get_starttag_text())
+            return
+        parts = [tag]
+        for name, value in attrs:
+            if value is None:
+                parts.append(name)
+                continue
+            if name in URL_ATTRIBUTES:
+                value = absolute_url(value, self.base)
+            elif name == SRCSET:
+                value = absolute_srcset(value, self.base)
+            parts.append(f'{name}="{html.escape(value, quote=True)}"')
+        self.out.append(f"<{' '.join(parts)}{close}>")
+
+    def handle_starttag(self, tag, attrs):
+        self._tag(tag, attrs, "")
+
+    def handle_startendtag(self, tag, attrs):
+        self._tag(tag, attrs, " /")
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.out.append(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self.out.append(f"<![{data}]>")
+
+
+def absolute_links(fragment: str, base: str) -> str:
+    """The HTML fragment with every URL attribute (href, src, srcset, ...) made absolute.
+
+    base is the address of the page the fragment comes from, so `#fn:1` becomes
+    `https://site/posts/x/#fn:1` and `../images/a.svg` resolves as it would on that page.
+    """
+    if not fragment:
+        return fragment
+    parser = _Rewriter(base)
+    parser.feed(fragment)
+    parser.close()
+    # Whatever the parser still holds back (an unfinished tag at the very end) is kept as text.
+    parser.out.append(parser.rawdata)
+    return "".join(parser.out)
+
+
+def with_stylesheet(xml: str, href: str) -> str:
+    """A feed document with an <?xml-stylesheet?> instruction after its XML declaration.
+
+    Browsers then show the feed through that XSLT as a page; feed readers ignore it.
+    Idempotent: a document that already names this stylesheet is returned unchanged.
+    """
+    instruction = f'<?xml-stylesheet type="text/xsl" href="{html.escape(href, quote=True)}"?>'
+    if instruction in xml:
+        return xml
+    match = XML_DECLARATION.match(xml)
+    if match is None:
+        return f"{instruction}\n{xml}"
+    declaration = match.group(0).rstrip("\n")
+    return f"{declaration}\n{instruction}\n{xml[match.end() :]}"
