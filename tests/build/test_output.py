@@ -13,6 +13,7 @@ EXPECTED_TOP = {
     "feeds",
     "images",
     "index.html",
+    "llms.txt",
     "posts",
     "robots.txt",
     "roles",

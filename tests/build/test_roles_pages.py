@@ -56,7 +56,7 @@ def test_one_page_and_one_feed_per_role_with_posts_and_nothing_else(fixture_site
     folders = {p.name for p in (fixture_site.root / "roles").iterdir() if p.is_dir()}
     assert folders == set(NAMES) | {COMPARE}
     feeds = {p.name for p in (fixture_site.root / "feeds" / "roles").iterdir()}
-    assert feeds == {f"{slug}.atom.xml" for slug in NAMES}
+    assert feeds == {f"{slug}.{kind}.xml" for slug in NAMES for kind in ("atom", "rss")}
     # The role nobody writes about has no page (and no empty feed).
     assert not (fixture_site.root / "roles" / "unused-role").exists()
 
