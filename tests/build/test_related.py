@@ -1,0 +1,151 @@
+"""Ways from one post to the next: related posts by shared roles, the series, previous/next in
+time, archives by year and the paginated home page."""
+
+import shutil
+from datetime import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+
+RELATED_MAX = 3  # RELATED_POSTS_MAX in pelicanconf.py
+
+
+def soup_of(site, url: str) -> BeautifulSoup:
+    return BeautifulSoup(site.path_of(url).read_text(encoding="utf-8"), "html.parser")
+
+
+def posts(site) -> dict[str, BeautifulSoup]:
+    """Every published post page, by URL."""
+    return {
+        f"{site.siteurl}/{p.parent.relative_to(site.root).as_posix()}/": BeautifulSoup(
+            p.read_text(encoding="utf-8"), "html.parser"
+        )
+        for p in site.root.glob("posts/*/index.html")
+    }
+
+
+def roles(page: BeautifulSoup) -> set[str]:
+    return {a["href"] for a in page.select(".post-header .role-list a")}
+
+
+def published(page: BeautifulSoup) -> str:
+    return page.select_one(".post-header .date-line time")["datetime"]
+
+
+@pytest.fixture(params=["site", "fixture_site"])
+def any_site(request):
+    return request.getfixturevalue(request.param)
+
+
+def test_related_posts_share_the_most_roles(any_site):
+    pages = posts(any_site)
+    listed = 0
+    for url, page in pages.items():
+        links = [a["href"] for a in page.select(".related-posts a")]
+        assert len(links) <= RELATED_MAX and len(set(links)) == len(links), url
+        assert url not in links
+        shared = {other: len(roles(page) & roles(p)) for other, p in pages.items() if other != url}
+        for link in links:
+            assert link in pages, (url, link)  # an existing, published post
+            assert shared[link] > 0, (url, link)
+        counts = [shared[link] for link in links]
+        assert counts == sorted(counts, reverse=True), (url, counts)
+        # No post left out shares more roles than the last one listed, and any post sharing a
+        # role is listed while there is room.
+        unlisted = [n for other, n in shared.items() if other not in links]
+        if links:
+            assert max(unlisted, default=0) <= counts[-1], url
+        if len(links) < RELATED_MAX:
+            assert max(unlisted, default=0) == 0, url
+        listed += len(links)
+    assert listed
+
+
+def test_related_and_series_links_on_the_essay_point_to_existing_posts(site):
+    pages = posts(site)
+    essay = pages[f"{site.siteurl}/posts/splitsville-or-not/"]
+    related = [a["href"] for a in essay.select(".related-posts a")]
+    series = [a["href"] for a in essay.select(".series-nav a")]
+    assert len(related) == RELATED_MAX
+    assert len(series) == len(pages) - 1  # every other part; the essay itself is not a link
+    for href in related + series:
+        assert href in pages, href
+    # The related section sits under the post, before the series navigation.
+    sections = [n["class"][0] for n in essay.main.find_all("nav", recursive=False)]
+    assert sections[:2] == ["related-posts", "series-nav"]
+
+
+def test_previous_and_next_walk_every_post_in_date_order(any_site):
+    pages = posts(any_site)
+    in_time = sorted(pages, key=lambda url: (published(pages[url]), url))
+    oldest = pages[in_time[0]]
+    assert oldest.select_one(".post-nav a[rel=prev]") is None
+    walked, url = [in_time[0]], in_time[0]
+    while (link := pages[url].select_one(".post-nav a[rel=next]")) is not None:
+        assert link.get_text().startswith("Next: ")
+        back = pages[link["href"]].select_one(".post-nav a[rel=prev]")
+        assert back["href"] == url  # and the newer post's "Previous" leads back
+        url = link["href"]
+        walked.append(url)
+    assert walked == in_time
+
+
+# --- A site with more posts than one page holds: 12 tiny posts over two years ------------------
+POST_COUNT = 12
+
+
+@pytest.fixture(scope="module")
+def many_posts(tmp_path_factory, support):
+    content = tmp_path_factory.mktemp("many") / "content"
+    # The fixture site's vocabulary, pages and favicon; its posts replaced by tiny ones.
+    shutil.copytree(support.FIXTURE_SITE, content, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(support.FIXTURE_SITE / "pages", content / "pages", dirs_exist_ok=True)
+    for number in range(1, POST_COUNT + 1):
+        year = 2025 if number <= 4 else 2026
+        (content / "posts" / f"post-{number:02}.md").write_text(
+            f"Title: Post number {number}\nDate: {year}-0{1 + number % 9}-{number:02} 09:00\n"
+            f"Tags: Project Manager\nSummary: Tiny post {number}.\n\nBody {number}.\n",
+            encoding="utf-8",
+        )
+    return support.build_site(content.parent, "https://many.example", content=content)
+
+
+def listed(site, url: str) -> list[str]:
+    return [a["href"] for a in soup_of(site, url).select(".post-list h2 a")]
+
+
+def test_the_home_page_is_paginated_with_clean_urls(many_posts):
+    site = many_posts
+    first, second = listed(site, site.siteurl + "/"), listed(site, site.siteurl + "/page/2/")
+    assert len(first) == 10 and len(second) == POST_COUNT - 10
+    assert len(set(first + second)) == POST_COUNT
+    home = soup_of(site, site.siteurl + "/")
+    assert home.select_one(".pagination a[rel=next]")["href"] == site.siteurl + "/page/2/"
+    page2 = soup_of(site, site.siteurl + "/page/2/")
+    assert page2.select_one(".pagination a[rel=prev]")["href"] == site.siteurl + "/"
+    assert page2.find("link", rel="canonical")["href"] == site.siteurl + "/page/2/"
+    assert not (site.root / "page" / "3").exists()
+    # Newest first across the two pages.
+    dates = [published(soup_of(site, url)) for url in first + second]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_archives_group_posts_by_year_newest_first(many_posts):
+    page = soup_of(many_posts, many_posts.siteurl + "/archives/")
+    years = [h2.get_text() for h2 in page.select("main h2")]
+    assert years == ["2026", "2025"]
+    for section in page.select("main section"):
+        year = section.h2.get_text()
+        times = [t["datetime"] for t in section.select("time")]
+        assert all(t.startswith(year) for t in times), year
+        assert times == sorted(times, reverse=True)
+    assert len(page.select("main section li")) == POST_COUNT
+
+
+def test_feeds_of_a_larger_site_hold_every_post(many_posts):
+    """No FEED_MAX_ITEMS cut: feeds list every post, so they match the sitemap."""
+    import feedparser
+
+    feed = feedparser.parse(many_posts.read("feeds/all.atom.xml"))
+    assert len(feed.entries) == POST_COUNT
+    assert datetime.fromisoformat(feed.entries[0].published).year == 2026
