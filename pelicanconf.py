@@ -50,7 +50,9 @@ MARKDOWN = {
 }
 
 # Curly quotes, real dashes and ellipses: "--" is an en dash and "---" an em dash.
-TYPOGRIFY = True
+# It runs inside our reader (SPLITSVILLE["typogrify"]): once per post, on all cores, and kept
+# with the post by the content cache. Pelican's own pass (after reading, one core) stays off.
+TYPOGRIFY = False
 TYPOGRIFY_DASHES = "oldschool"
 
 # --- URLs: folders with index.html, so addresses never end in .html ----------------------
@@ -134,6 +136,9 @@ DELETE_OUTPUT_DIRECTORY = False  # our tasks build into a fresh folder and swap 
 # --- Our plugin's settings (plugins/splitsville) ----------------------------------------------
 SPLITSVILLE = {
     "production": False,
+    "typogrify": True,
+    # Processes reading posts (0: one per core; 1: read in Pelican's process, one by one).
+    "read_workers": int(os.environ.get("SPLITSVILLE_READ_WORKERS", "0")),
     # A copy taken before Pelican rewrites PLUGINS to the ones that actually loaded.
     "expected_plugins": tuple(PLUGINS),
     # The role vocabulary, relative to the content folder (PATH): every post's Tags must match it.

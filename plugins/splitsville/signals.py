@@ -1,6 +1,5 @@
-"""Signal wiring: the only module here that imports Pelican. Logic lives in checks.py."""
+"""Signal wiring: Pelican's signals connected to our logic, which lives in the other modules."""
 
-import html
 import logging
 import os
 from pathlib import Path
@@ -10,10 +9,10 @@ from jinja2 import ChoiceLoader, DictLoader, FileSystemLoader
 from markupsafe import Markup
 from pelican import signals
 from pelican.plugins._utils import get_namespace_plugins
-from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category, Tag
 
-from . import chart, checks, feeds, jsonfeed, llms, neighbours, reproducible, roles
+from . import chart, checks, feeds, jsonfeed, llms, neighbours, reproducible, roles, typography
+from .reader import SplitsvilleMarkdownReader, read_all
 
 log = logging.getLogger(__name__)
 PREFIX = "splitsville:"
@@ -69,18 +68,19 @@ def theme_templates_only(generator) -> None:
     )
 
 
-class TextTitleMarkdownReader(MarkdownReader):
-    """Markdown reader whose titles are text: escaped before typogrify turns them into HTML."""
-
-    def process_metadata(self, name, value):
-        if name == "title":
-            value = html.escape(value, quote=False)
-        return super().process_metadata(name, value)
+def use_our_reader(readers) -> None:
+    for ext in SplitsvilleMarkdownReader.file_extensions:
+        readers.reader_classes[ext] = SplitsvilleMarkdownReader
 
 
-def use_text_titles(readers) -> None:
-    for ext in TextTitleMarkdownReader.file_extensions:
-        readers.reader_classes[ext] = TextTitleMarkdownReader
+def read_ahead(generator) -> None:
+    """Read every Markdown file of this generator on all cores before Pelican asks for them."""
+    settings = generator.settings
+    kind = "ARTICLE" if hasattr(generator, "articles") else "PAGE"
+    files = generator.get_files(settings[f"{kind}_PATHS"], exclude=settings[f"{kind}_EXCLUDES"])
+    extensions = tuple(f".{ext}" for ext in SplitsvilleMarkdownReader.file_extensions)
+    root = os.path.abspath(generator.path)
+    read_all(settings, [os.path.join(root, f) for f in files if f.endswith(extensions)])
 
 
 def settle_drafts(generator) -> None:
@@ -173,10 +173,8 @@ def render_markdown(text: str, settings) -> Markup:
     """Role descriptions are Markdown, typeset like posts (curly quotes, dashes)."""
     config = settings["MARKDOWN"].get("extension_configs", {})
     html_text = markdown.Markdown(extensions=list(config), extension_configs=config).convert(text)
-    if settings.get("TYPOGRIFY"):
-        from typogrify.filters import typogrify
-
-        html_text = typogrify(html_text)
+    if settings.get("SPLITSVILLE", {}).get("typogrify"):
+        html_text = typography.typeset(html_text)
     return Markup(html_text)  # trusted: written by us in the vocabulary, like post content
 
 
@@ -394,7 +392,9 @@ def register() -> None:
     logging.getLogger("pelican").addFilter(QuietStops())
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(theme_templates_only)
-    signals.readers_init.connect(use_text_titles)
+    signals.readers_init.connect(use_our_reader)
+    signals.article_generator_init.connect(read_ahead)
+    signals.page_generator_init.connect(read_ahead)
     signals.article_generator_pretaxonomy.connect(settle_drafts)
     signals.all_generators_finalized.connect(pin_sitemap_clock)
     signals.initialized.connect(load_roles)

@@ -64,3 +64,58 @@ def test_drafts_are_not_published(fixture_site):
             text = path.read_text(encoding="utf-8", errors="ignore")
             assert "a-draft-post" not in text and "A Draft Post" not in text, path
     assert not (fixture_site.root / "drafts").exists()
+
+
+def test_reading_posts_on_all_cores_builds_the_same_site_as_one_by_one(support, tmp_path):
+    """Our reader's process pool (SPLITSVILLE["read_workers"]) changes nothing in the output."""
+    import filecmp
+    import sys
+
+    sys.path.insert(0, str(support.ROOT / "benchmarks"))
+    from corpus import make_corpus
+
+    content = make_corpus(tmp_path / "content", posts=24)
+    built = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"out-{workers}"
+        result = support.invoke(
+            "publish",
+            "--content",
+            str(content),
+            "--output",
+            str(out),
+            siteurl="https://pool.example",
+            env={"SPLITSVILLE_READ_WORKERS": workers},
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        built[workers] = out
+    files = sorted(p.relative_to(built["1"]) for p in built["1"].rglob("*") if p.is_file())
+    assert len(files) > 24
+    _, mismatch, errors = filecmp.cmpfiles(built["1"], built["2"], files, shallow=False)
+    assert not mismatch and not errors, mismatch + errors
+
+
+def test_the_pool_reads_every_post_exactly_as_pelicans_process_would(support, tmp_path):
+    import sys
+
+    from pelican.settings import read_settings
+
+    sys.path.insert(0, str(support.ROOT / "benchmarks"))
+    from corpus import make_corpus
+    from splitsville.reader import SplitsvilleMarkdownReader, read_all
+
+    content = make_corpus(tmp_path / "content", posts=12)
+    settings = read_settings(str(support.ROOT / "publishconf.py"), override={"PATH": str(content)})
+    settings["SPLITSVILLE"] = {**settings["SPLITSVILLE"], "read_workers": 2}
+    paths = sorted(str(p) for p in (content / "posts").glob("*.md"))
+    SplitsvilleMarkdownReader.ready.clear()
+    read_all(settings, paths)
+    assert sorted(SplitsvilleMarkdownReader.ready) == paths  # the pool really ran
+    reader = SplitsvilleMarkdownReader(settings)
+    for path in paths:
+        pooled_content, pooled_meta = SplitsvilleMarkdownReader.ready.pop(path)
+        content_here, meta_here = reader.read_now(path)
+        assert pooled_content == content_here
+        assert {k: str(v) for k, v in pooled_meta.items()} == {
+            k: str(v) for k, v in meta_here.items()
+        }

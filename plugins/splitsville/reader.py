@@ -1,0 +1,77 @@
+"""Our Markdown reader: text titles, typography and reading time done once per post, in parallel.
+
+Pelican reads posts one by one on one core and typogrifies them after reading. This reader
+does the same work inside `read()`, so that (1) `read_all()` can run it for every post on all
+cores before Pelican asks for them, and (2) Pelican's content cache keeps the finished result.
+"""
+
+import html
+import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+
+from pelican.readers import MarkdownReader
+
+from . import typography
+
+
+class SplitsvilleMarkdownReader(MarkdownReader):
+    """Markdown reader whose titles are text, escaped before typogrify turns them into HTML."""
+
+    # Results computed ahead by read_all(), keyed by absolute path; each is used once.
+    ready: dict[str, tuple[str, dict]] = {}
+
+    def process_metadata(self, name, value):
+        if name == "title":
+            value = html.escape(value, quote=False)
+        return super().process_metadata(name, value)
+
+    def read(self, source_path):
+        done = self.ready.pop(source_path, None)
+        return done if done is not None else self.read_now(source_path)
+
+    def read_now(self, source_path):
+        content, metadata = super().read(source_path)
+        ours = self.settings.get("SPLITSVILLE", {})
+        if ours.get("typogrify"):
+            typography.configure(self.settings.get("TYPOGRIFY_DASHES", "default"))
+            options = (
+                self.settings.get("TYPOGRIFY_IGNORE_TAGS", []),
+                self.settings.get("TYPOGRIFY_OMIT_FILTERS", []),
+            )
+            content = typography.typeset(content, *options)
+            for key in ("title", "summary"):
+                if key in metadata:
+                    metadata[key] = typography.typeset(metadata[key], *options)
+        metadata["word_count"] = typography.word_count(content)
+        metadata["reading_minutes"] = typography.reading_minutes(metadata["word_count"])
+        return content, metadata
+
+
+_worker_reader = None
+
+
+def _start_worker(settings) -> None:
+    global _worker_reader
+    _worker_reader = SplitsvilleMarkdownReader(settings)
+
+
+def _read_in_worker(path: str):
+    try:
+        return path, _worker_reader.read_now(path)
+    except Exception:  # Pelican reports it when it reads the file itself, with the file's name
+        return path, None
+
+
+def read_all(settings, paths: list[str]) -> None:
+    """Read many Markdown files on all cores; Pelican then takes the results from `ready`.
+
+    SPLITSVILLE["read_workers"] sets the number of processes (0: one per core; 1: no pool).
+    """
+    workers = settings.get("SPLITSVILLE", {}).get("read_workers") or os.cpu_count() or 1
+    if workers < 2 or len(paths) < 2 * workers:
+        return  # not worth a pool: Pelican reads them itself
+    with ProcessPoolExecutor(workers, get_context("fork"), _start_worker, (settings,)) as pool:
+        for path, done in pool.map(_read_in_worker, paths, chunksize=8):
+            if done is not None:
+                SplitsvilleMarkdownReader.ready[path] = done
