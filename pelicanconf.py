@@ -64,6 +64,8 @@ TAGS_URL = "roles/"
 TAGS_SAVE_AS = "roles/index.html"
 ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 DRAFT_PAGE_URL = "drafts/pages/{slug}/"
@@ -72,7 +74,7 @@ PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 ]
-DIRECT_TEMPLATES = ["index", "tags", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "archives", "404", "search"]
 # "404" is written to 404.html (Pelican's default for a direct template), which GitHub Pages serves.
 # List pages split into pages of DEFAULT_PAGINATION posts ("compare" is our plugin's page).
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "compare": None}
@@ -98,7 +100,12 @@ RSS_FEED_SUMMARY_ONLY = False
 THEME = "theme"
 # Autoescape on: metadata is text, never markup. Content and summaries are marked |safe where used.
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
-MAIN_MENU = [("Roles", TAGS_URL), ("Archives", ARCHIVES_URL), ("About", "about/")]
+MAIN_MENU = [
+    ("Roles", TAGS_URL),
+    ("Archives", ARCHIVES_URL),
+    ("Search", SEARCH_URL),
+    ("About", "about/"),
+]
 
 # --- Plugins --------------------------------------------------------------------------------
 # Listed by name: setting PLUGINS turns Pelican's discovery off, so our plugin checks that every

@@ -13,9 +13,11 @@ EXPECTED_TOP = {
     "feeds",
     "images",
     "index.html",
+    "pagefind",
     "posts",
     "robots.txt",
     "roles",
+    "search",
     "sitemap.xml",
     "theme",
 }
