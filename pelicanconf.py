@@ -130,6 +130,8 @@ SPLITSVILLE = {
     "roles": "roles.toml",
     # The compare page lists the posts that carry both roles (slugs from the vocabulary).
     "compare_roles": ("project-manager", "account-manager"),
+    # A social card per post (PNG, drawn in main.css's colours), named by the post's og:image.
+    "cards": "cards/{slug}.png",
 }
 
 # The browser chrome colours; they match --bg in theme/static/css/main.css.
