@@ -9,6 +9,7 @@ EXPECTED_TOP = {
     "404.html",
     "about",
     "archives",
+    "cards",
     "favicon.svg",
     "feeds",
     "images",
