@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -83,3 +84,27 @@ def test_every_page_links_the_search_page_from_its_navigation(site):
         )
         links = {a.get_text(strip=True): a["href"] for a in nav.find_all("a")}
         assert links["Search"] == site.siteurl + "/search/", path
+
+
+def test_a_failed_index_leaves_output_as_it_was(fixture_site, support, tmp_path):
+    """Indexing is the last step before the swap: if Pagefind fails, output/ keeps the last
+    good build, untouched. (PAGEFIND_BINARY_PATH is the pagefind package's own override.)"""
+    output = tmp_path / "output"
+    shutil.copytree(fixture_site.root, output)
+    before = {p: p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'Error: the index could not be written' >&2\nexit 3\n")
+    failing.chmod(0o755)
+    result = support.invoke(
+        "publish",
+        *("--output", str(output), "--content", str(support.FIXTURE_SITE)),
+        siteurl=fixture_site.siteurl,
+        env={"PAGEFIND_BINARY_PATH": str(failing)},
+    )
+    said = result.stdout + result.stderr
+    assert result.returncode != 0, said
+    assert "Error: the index could not be written" in said
+    assert "output/ is unchanged, the last good build is still there." in said, said
+    assert "Traceback" not in said, said
+    assert {p: p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "pagefind"]
