@@ -78,16 +78,24 @@ def drawable(text: str, size: int) -> str:
 
 
 def wrap(text: str, size: int, width: int) -> list[str]:
-    """Lines of at most `width` pixels, broken at spaces (never at a no-break space)."""
+    """Lines of at most `width` pixels, broken at spaces (never at a no-break space); a word
+    wider than a line on its own is broken where it reaches the edge."""
+
+    def fits(line: str) -> bool:
+        return font(size).getlength(line.replace(NO_BREAK, " ")) <= width
+
     lines: list[str] = []
     for word in text.split(" "):
         if not word:
             continue
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and font(size).getlength(candidate.replace(NO_BREAK, " ")) <= width:
-            lines[-1] = candidate
-        else:
-            lines.append(word)
+        if lines and fits(f"{lines[-1]} {word}"):
+            lines[-1] = f"{lines[-1]} {word}"
+            continue
+        lines.append("")
+        for char in word:
+            if lines[-1] and not fits(lines[-1] + char):
+                lines.append("")
+            lines[-1] += char
     return [line.replace(NO_BREAK, " ") for line in lines]
 
 

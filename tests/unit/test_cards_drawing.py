@@ -52,6 +52,13 @@ def test_wrap_never_breaks_at_a_no_break_space():
     assert lines[-1].endswith("six seven")
 
 
+def test_wrap_breaks_a_word_too_wide_for_a_line():
+    lines = cards.wrap("short " + "x" * 80, 40, 500)
+    assert lines[0] == "short" and len(lines) > 2
+    assert "".join(lines[1:]) == "x" * 80
+    assert all(cards.font(40).getlength(line) <= 500 for line in lines)
+
+
 def test_a_long_title_shrinks_then_is_cut_with_an_ellipsis():
     size, lines = cards.title_lines("A short title", 1040)
     assert (size, lines) == (cards.TITLE_SIZES[0], ["A short title"])
