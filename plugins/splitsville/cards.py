@@ -164,7 +164,7 @@ def cached_render(
 ) -> bytes:
     """render(), kept in cache_dir by a hash of everything that shapes the card.
 
-    Encoding a 1200x630 PNG takes most of a card's ~30 ms; a rebuild reads it back instead. The
+    Compressing a 1200x630 PNG takes most of a card's 30-50 ms; a rebuild reads it back instead. The
     key holds this module's source and Pillow's version, so a change to either redraws them all.
     """
     recipe = [title, list(roles), site, dict(colours), PIL.__version__, _SOURCE]

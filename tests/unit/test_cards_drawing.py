@@ -103,7 +103,7 @@ def test_cached_render_draws_once_and_reads_back(tmp_path):
 
 
 def test_drawing_a_card_takes_tens_of_milliseconds():
-    """A guard against a slow change (measured ~20-30 ms on the dev machine; cached after)."""
+    """A guard against a slow change (30-50 ms on the dev machine; cached after)."""
     start = time.perf_counter()
     for n in range(5):
         cards.render(f"A title of a usual length, number {n}", ["PM", "AM"], "S", COLOURS)
