@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -33,6 +34,10 @@ def test_the_index_holds_exactly_the_published_posts(site, fixture_site):
         posts = published_posts(built.root)
         assert len(posts) >= 3
         assert set(indexed(built.root)) == posts
+        # ...the posts the sitemap lists, too.
+        locs = re.findall(r"<loc>([^<]+)</loc>", built.read("sitemap.xml"))
+        in_sitemap = {loc.removeprefix(built.siteurl) for loc in locs if "/posts/" in loc}
+        assert in_sitemap == posts
 
 
 def test_only_the_post_text_is_indexed_not_the_pages_around_it(site):
