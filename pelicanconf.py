@@ -66,6 +66,8 @@ TAGS_URL = "roles/"
 TAGS_SAVE_AS = "roles/index.html"
 ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 DRAFT_PAGE_URL = "drafts/pages/{slug}/"
@@ -77,7 +79,7 @@ PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 ]
-DIRECT_TEMPLATES = ["index", "tags", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "archives", "404", "search"]
 # "404" is written to 404.html (Pelican's default for a direct template), which GitHub Pages serves.
 # List pages split into pages of DEFAULT_PAGINATION posts ("compare" is our plugin's page).
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "compare": None}
@@ -112,7 +114,12 @@ RELATED_POSTS_MAX = 3
 THEME = "theme"
 # Autoescape on: metadata is text, never markup. Content and summaries are marked |safe where used.
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
-MAIN_MENU = [("Roles", TAGS_URL), ("Archives", ARCHIVES_URL), ("About", "about/")]
+MAIN_MENU = [
+    ("Roles", TAGS_URL),
+    ("Archives", ARCHIVES_URL),
+    ("Search", SEARCH_URL),
+    ("About", "about/"),
+]
 
 # --- Plugins --------------------------------------------------------------------------------
 # Listed by name: setting PLUGINS turns Pelican's discovery off, so our plugin checks that every
@@ -148,6 +155,8 @@ SPLITSVILLE = {
     # JSON Feed 1.1 of every post, and llms.txt (llmstxt.org), both written by our plugin.
     "json_feed": "feeds/all.json",
     "llms_txt": "llms.txt",
+    # A social card per post (PNG, drawn in main.css's colours), named by the post's og:image.
+    "cards": "cards/{slug}.png",
 }
 
 # The browser chrome colours; they match --bg in theme/static/css/main.css.

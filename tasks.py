@@ -102,6 +102,14 @@ def broken_links(site: Path, settings: str) -> list[str]:
     return broken
 
 
+def index_for_search(c, site: Path):
+    """Index the fresh build's posts with Pagefind (into site/pagefind/); the run's result.
+
+    Only elements marked data-pagefind-body (a published post's text, article.html) are indexed.
+    """
+    return c.run(f"{sys.executable} -m pagefind --site {site} --quiet", warn=True, pty=False)
+
+
 def build_atomically(c, settings: str, output: Path = OUTPUT, content: str = "content") -> None:
     """Build into a fresh folder beside `output` and swap it in only if the build succeeded."""
     output = output.resolve()
@@ -109,6 +117,8 @@ def build_atomically(c, settings: str, output: Path = OUTPUT, content: str = "co
     fresh = Path(tempfile.mkdtemp(prefix=f"{output.name}.build-", dir=output.parent))
     result = c.run(pelican_command(settings, fresh, content), warn=True, pty=False)
     broken = broken_links(fresh, settings) if result.ok else []
+    if result.ok and not broken:  # the last step before the swap: a failed index keeps output/
+        result = index_for_search(c, fresh)
     if not result.ok or broken:
         shutil.rmtree(fresh, ignore_errors=True)
         kept = "the last good build is still there" if output.exists() else "nothing was written"

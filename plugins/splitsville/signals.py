@@ -11,7 +11,18 @@ from pelican import signals
 from pelican.plugins._utils import get_namespace_plugins
 from pelican.urlwrappers import Category, Tag
 
-from . import chart, checks, feeds, jsonfeed, llms, neighbours, reproducible, roles, typography
+from . import (
+    cards,
+    chart,
+    checks,
+    feeds,
+    jsonfeed,
+    llms,
+    neighbours,
+    reproducible,
+    roles,
+    typography,
+)
 from .reader import SplitsvilleMarkdownReader, read_all
 
 log = logging.getLogger(__name__)
@@ -388,6 +399,45 @@ def older_and_newer(generator) -> None:
         post.older_post, post.newer_post = older, newer
 
 
+# --- Social cards: a PNG per post (cards.py), named by og:image in the post's head ------------
+def plan_cards(generator) -> None:
+    """Give each post its card's address and alt text, for partials/head.html."""
+    settings = generator.settings
+    pattern = settings.get("SPLITSVILLE", {}).get("cards")
+    if not pattern:
+        return
+    for post in generator.articles + generator.drafts:  # production has no drafts left
+        title, names = cards.plain_text(post.title), [str(tag) for tag in post.tags]
+        save_as = pattern.format(slug=post.slug)
+        post.card = {
+            "save_as": save_as,
+            "url": f"{settings['SITEURL']}/{save_as}",
+            "alt": cards.alt_text(title, names, settings["SITENAME"]),
+            "title": title,
+            "roles": names,
+            "size": cards.SIZE,
+        }
+
+
+def write_cards(generator, writer) -> None:
+    """Draw the cards into the output, in the colours of the theme's main.css."""
+    posts = [post for post in generator.articles + generator.drafts if hasattr(post, "card")]
+    if not posts:
+        return
+    css = Path(generator.settings["THEME"]) / "static" / "css" / "main.css"
+    try:
+        colours = cards.css_tokens(css.read_text(encoding="utf-8"))
+    except (OSError, cards.CardError) as error:
+        raise SettingsError(f"{PREFIX} {shown(css)}: {error}") from None
+    cache = Path(generator.settings["CACHE_PATH"]) / "cards"
+    site = generator.settings["SITENAME"]
+    for post in posts:
+        card = post.card
+        target = Path(writer.output_path) / card["save_as"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(cards.cached_render(cache, card["title"], card["roles"], site, colours))
+
+
 def register() -> None:
     logging.getLogger("pelican").addFilter(QuietStops())
     signals.initialized.connect(check_settings)
@@ -405,3 +455,5 @@ def register() -> None:
     signals.feed_written.connect(add_feed_stylesheet)
     signals.article_writer_finalized.connect(write_json_feed_and_llms)
     signals.article_generator_finalized.connect(older_and_newer)
+    signals.article_generator_finalized.connect(plan_cards)
+    signals.article_writer_finalized.connect(write_cards)

@@ -37,7 +37,8 @@ def test_every_page_head_has_what_browsers_readers_and_sharers_need(site):
         assert meta(page, property="og:type") == (
             "article" if rel.startswith("posts/") else "website"
         )
-        assert meta(page, name="twitter:card") == "summary", rel
+        large = rel.startswith("posts/")  # a post shows its social card (test_cards.py)
+        assert meta(page, name="twitter:card") == ("summary_large_image" if large else "summary")
         assert meta(page, name="twitter:title") == meta(page, property="og:title"), rel
         schemes = {
             m["media"]: m["content"] for m in page.find_all("meta", attrs={"name": "theme-color"})
@@ -47,8 +48,9 @@ def test_every_page_head_has_what_browsers_readers_and_sharers_need(site):
         assert site.path_of(feed["href"]).is_file(), rel
         icon = page.find("link", rel="icon")
         assert icon["type"] == "image/svg+xml" and site.path_of(icon["href"]).is_file(), rel
-        assert [s.get("type") for s in page.find_all("script")] == (
-            ["application/ld+json"] if rel.startswith("posts/") else []
+        scripts = {"posts": ["application/ld+json"], "search": [None]}  # search.js, no type
+        assert [s.get("type") for s in page.find_all("script")] == scripts.get(
+            rel.split("/")[0], []
         ), rel
 
 
@@ -151,10 +153,22 @@ def test_every_styled_class_the_content_produces_is_styled(fixture_site):
         assert re.search(rf"\.{name}\b", css), name
     tokens = {c for span in page.select(".highlight span[class]") for c in span["class"]}
     assert {"k", "nf", "nb", "sd", "c1"} <= tokens
+    # Code colours come in code.css, which a page loads only when it has highlighted code.
+    code_css = fixture_site.read("theme/css/code.css")
+    links = [link["href"] for link in page.select('link[rel="stylesheet"]')]
+    assert f"{fixture_site.siteurl}/theme/css/code.css" in links
     plain = {"n", "p", "w", "o"}  # names, punctuation, spaces and operators stay in the text colour
     for token in tokens - plain:
-        assert re.search(rf"\.{token}\b", css), token
+        assert re.search(rf"\.{token}\b", code_css), token
     assert page.find("blockquote") and page.find("figure").find("figcaption")
+
+
+def test_pages_without_code_do_not_load_the_code_colours(site):
+    essay = soup(site, ESSAY)
+    assert not essay.select(".highlight")
+    assert [link["href"] for link in essay.select('link[rel="stylesheet"]')] == [
+        f"{site.siteurl}/theme/css/main.css"
+    ]
 
 
 def test_colours_live_in_tokens_and_dark_mode_changes_only_tokens(site):

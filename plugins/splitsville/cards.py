@@ -1,0 +1,183 @@
+"""Social cards: a post's title and roles drawn as a 1200x630 PNG (Pillow only, no Pelican).
+
+The colours are the theme's own tokens, read from main.css's :root, so a card always matches
+the site. The font is the one Pillow ships (FreeType), so no card depends on the fonts of the
+machine that builds it; the same post gives the same bytes on every build.
+"""
+
+import hashlib
+import html
+import io
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from functools import cache
+from pathlib import Path
+
+import PIL
+from PIL import Image, ImageDraw, ImageFont
+
+SIZE = (1200, 630)
+MARGIN = 80
+TITLE_SIZES = (76, 68, 60, 52, 46)  # the largest that fits in TITLE_LINES wins
+TITLE_LINES = 4
+# The main.css tokens a card is drawn with.
+TOKENS = ("--bg", "--text", "--muted", "--accent", "--accent-soft")
+# Typography the bundled font has no glyph for, and what stands in for it.
+STAND_INS = {"\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"}
+NO_BREAK = "\xa0"  # typogrify joins a title's last two words with it: they stay on one line
+
+
+class CardError(ValueError):
+    """The theme lacks something a card needs (the message says what and where)."""
+
+
+def css_tokens(css: str, names: Sequence[str] = TOKENS) -> dict[str, str]:
+    """The hex colours of `names` in the first :root rule of a stylesheet."""
+    root = re.search(r":root\s*\{([^}]*)\}", css)
+    found = dict(re.findall(r"(--[\w-]+)\s*:\s*(#[0-9a-fA-F]{3,8})\b", root[1] if root else ""))
+    missing = [name for name in names if name not in found]
+    if missing:
+        raise CardError(f"no {', '.join(missing)} colour in :root: social cards are drawn with it")
+    return {name: found[name] for name in names}
+
+
+def plain_text(markup: str) -> str:
+    """A title as text: typogrify's tags dropped, entities turned into characters."""
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", markup)).split(" ")).strip()
+
+
+@cache
+def font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.load_default(size=size)
+
+
+@cache
+def _missing(size: int) -> tuple:
+    """What the font draws for a character it lacks (its .notdef box)."""
+    return font(size).getbbox("\ue000"), font(size).getlength("\ue000")
+
+
+def drawable(text: str, size: int) -> str:
+    """`text` with every character the bundled font lacks replaced by one it has.
+
+    Dashes become hyphens and accented letters lose their accents; anything else goes.
+    """
+    out = []
+    for char in text:
+        char = STAND_INS.get(char, char)
+        if char not in (" ", NO_BREAK) and (
+            (font(size).getbbox(char), font(size).getlength(char)) == _missing(size)
+        ):
+            base = "".join(c for c in unicodedata.normalize("NFKD", char) if c.isascii())
+            char = base if base.isprintable() else ""
+        out.append(char)
+    return "".join(out)
+
+
+def wrap(text: str, size: int, width: int) -> list[str]:
+    """Lines of at most `width` pixels, broken at spaces (never at a no-break space); a word
+    wider than a line on its own is broken where it reaches the edge."""
+
+    def fits(line: str) -> bool:
+        return font(size).getlength(line.replace(NO_BREAK, " ")) <= width
+
+    lines: list[str] = []
+    for word in text.split(" "):
+        if not word:
+            continue
+        if lines and fits(f"{lines[-1]} {word}"):
+            lines[-1] = f"{lines[-1]} {word}"
+            continue
+        lines.append("")
+        for char in word:
+            if lines[-1] and not fits(lines[-1] + char):
+                lines.append("")
+            lines[-1] += char
+    return [line.replace(NO_BREAK, " ") for line in lines]
+
+
+def title_lines(title: str, width: int) -> tuple[int, list[str]]:
+    """The largest title size whose lines fit, and the lines (cut with an ellipsis if none fits)."""
+    for size in TITLE_SIZES:
+        lines = wrap(drawable(title, size), size, width)
+        if len(lines) <= TITLE_LINES:
+            return size, lines
+    size = TITLE_SIZES[-1]
+    lines = wrap(drawable(title, size), size, width)[:TITLE_LINES]
+    while lines[-1] and font(size).getlength(lines[-1] + "\u2026") > width:
+        lines[-1] = lines[-1][:-1]
+    lines[-1] = lines[-1].rstrip() + "\u2026"
+    return size, lines
+
+
+def render(title: str, roles: Sequence[str], site: str, colours: Mapping[str, str]) -> bytes:
+    """The card as PNG bytes: the site's name, the title (plain text) and the roles as pills."""
+    width, height = SIZE
+    image = Image.new("RGB", SIZE, colours["--bg"])
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 23, height), fill=colours["--accent"])
+    draw.text((MARGIN, 60), drawable(site, 40), font=font(40), fill=colours["--accent"])
+    size, lines = title_lines(title, width - 2 * MARGIN)
+    y = 150
+    for line in lines:
+        draw.text((MARGIN, y), line, font=font(size), fill=colours["--text"])
+        y += round(size * 1.2)
+    _draw_roles(draw, roles, colours, width - MARGIN)
+    out = io.BytesIO()
+    image.save(out, "PNG", compress_level=6)  # no metadata chunks: same input, same bytes
+    return out.getvalue()
+
+
+def _draw_roles(draw: ImageDraw.ImageDraw, roles: Sequence[str], colours, right: int) -> None:
+    """Roles as pills along the bottom, as on the site; those that don't fit are counted."""
+    size, pad_x, pad_y, gap = 30, 20, 12, 16
+    top = SIZE[1] - MARGIN - size - 2 * pad_y
+
+    def width(text: str) -> float:
+        return font(size).getlength(text) + 2 * pad_x
+
+    x = MARGIN
+    for index, role in enumerate(roles):
+        text, after = drawable(role, size), len(roles) - index - 1
+        if x + width(text) + (width(f"+{after}") + gap if after else 0) > right:
+            text, after = f"+{after + 1}", 0  # the count of those left stands in for them
+        box = (x, top, x + width(text), top + size + 2 * pad_y)
+        draw.rounded_rectangle(box, radius=size // 2 + pad_y, fill=colours["--accent-soft"])
+        draw.text((x + pad_x, top + pad_y), text, font=font(size), fill=colours["--accent"])
+        if text.startswith("+"):
+            return
+        x += width(text) + gap
+
+
+def alt_text(title: str, roles: Sequence[str], site: str) -> str:
+    """What the card shows, in words, for og:image:alt."""
+    about = f" Roles: {', '.join(roles)}." if roles else ""
+    end = "" if title[-1:] in ".?!" else "."
+    return f"{site}: {title}{end}{about}"
+
+
+def cached_render(
+    cache_dir: Path, title: str, roles: Sequence[str], site: str, colours: Mapping[str, str]
+) -> bytes:
+    """render(), kept in cache_dir by a hash of everything that shapes the card.
+
+    Compressing a 1200x630 PNG takes most of a card's 30-50 ms; a rebuild reads it back instead. The
+    key holds this module's source and Pillow's version, so a change to either redraws them all.
+    """
+    recipe = [title, list(roles), site, dict(colours), PIL.__version__, _SOURCE]
+    key = hashlib.sha256(json.dumps(recipe).encode()).hexdigest()
+    path = Path(cache_dir) / f"{key}.png"
+    if path.is_file():
+        return path.read_bytes()
+    png = render(title, roles, site, colours)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_bytes(png)
+    partial.replace(path)  # never a half-written card, even if two builds share the cache
+    return png
+
+
+_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()

@@ -1,0 +1,169 @@
+"""The search page in real headless Chromium: Pagefind's index, our script, the keyboard."""
+
+import json
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+ESSAY_TITLE = "The Role of Account versus Project Manager"
+# Content-Security-Policy: the site-wide one, and what the search page adds. Pagefind runs its
+# WebAssembly in a web worker (which the page's policy does not govern), and falls back to the
+# page itself when the worker fails: that needs 'wasm-unsafe-eval'. Nothing runs inline.
+SITE_CSP = "default-src 'self'"
+SEARCH_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"
+
+
+def open_search(browser, site, csp: str | None = None, worker: bool = True):
+    """The search page, with every request it makes recorded (and a CSP header, if given)."""
+    page = browser.new_page()
+    if not worker:  # as in a browser where Pagefind's web worker cannot start
+        page.add_init_script("delete window.Worker")
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    if csp:
+
+        def with_csp(route):
+            response = route.fetch()
+            headers = {**response.headers, "content-security-policy": csp}
+            route.fulfill(response=response, headers=headers)
+
+        page.route(site.siteurl + "/search/", with_csp)
+    page.goto(site.siteurl + "/search/")
+    return page
+
+
+def results(page) -> list[dict]:
+    return page.eval_on_selector_all(
+        "#search-results li a", "links => links.map(a => ({text: a.textContent, href: a.href}))"
+    )
+
+
+def search_for(page, word: str) -> list[dict]:
+    page.fill("input[type=search]", word)
+    page.wait_for_selector("#search-results li a")
+    return results(page)
+
+
+def assert_only_own_host(page, site) -> None:
+    host = urllib.parse.urlsplit(site.siteurl).netloc
+    others = [url for url in page.requests if urllib.parse.urlsplit(url).netloc != host]
+    assert not others, others
+
+
+@pytest.mark.parametrize("where", ["subpath_site", "root_site"])
+def test_typing_a_word_from_the_essay_lists_the_essay(browser, request, where):
+    site = request.getfixturevalue(where)
+    page = open_search(browser, site)
+    found = search_for(page, "weeds")
+    essay = [r for r in found if ESSAY_TITLE in r["text"]]
+    assert essay, found
+    assert essay[0]["href"] == site.siteurl + "/posts/splitsville-or-not/"
+    for result in found:  # every result is a published post of this build, under its base
+        assert result["href"].startswith(site.siteurl + "/posts/"), result
+        assert site.path_of(result["href"]).is_file(), result
+    counted = "1 post matches" if len(found) == 1 else f"{len(found)} posts match"
+    assert page.text_content("#search-status") == f"{counted} “weeds”."
+    assert page.get_attribute("#search-status", "role") == "status"
+    page.wait_for_load_state("networkidle")
+    assert_only_own_host(page, site)
+    page.close()
+
+
+def test_a_word_in_no_post_says_so(browser, subpath_site):
+    page = open_search(browser, subpath_site)
+    page.fill("input[type=search]", "qzxwv")
+    page.wait_for_selector("#search-status:not(:empty)")
+    assert page.text_content("#search-status") == "No post matches “qzxwv”."
+    assert results(page) == []
+    page.close()
+
+
+def test_keyboard_only_tab_to_the_box_type_tab_to_the_first_result(browser, subpath_site):
+    page = open_search(browser, subpath_site)
+    for _ in range(12):  # skip link, site name, the menu, then the search box
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "search":
+            break
+    assert page.evaluate("document.activeElement.id") == "search-input"
+    label = page.evaluate("document.activeElement.labels[0].textContent")
+    assert label.strip(), "the search box has no label"
+    assert page.evaluate("document.activeElement.closest('[role=search]') !== null")
+    page.keyboard.type("weeds")
+    page.wait_for_selector("#search-results li a")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.href")
+    assert focused == results(page)[0]["href"]
+    page.keyboard.press("Enter")
+    page.wait_for_url(focused)
+    assert page.url.startswith(subpath_site.siteurl + "/posts/")
+    page.close()
+
+
+def test_enter_in_the_box_searches_and_a_q_address_searches_on_arrival(browser, subpath_site):
+    page = open_search(browser, subpath_site)
+    page.focus("input[type=search]")
+    page.keyboard.type("weeds")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#search-results li a")
+    assert page.url == subpath_site.siteurl + "/search/"  # nothing was sent anywhere
+    page.goto(subpath_site.siteurl + "/search/?q=weeds")
+    page.wait_for_selector("#search-results li a")
+    assert page.input_value("input[type=search]") == "weeds"
+    page.close()
+
+
+@pytest.mark.parametrize(
+    "csp, worker, works",
+    [(SITE_CSP, True, True), (SEARCH_CSP, False, True), (SITE_CSP, False, False)],
+    ids=["site policy", "search policy, no worker", "site policy, no worker"],
+)
+def test_the_content_security_policy_search_needs(browser, subpath_site, csp, worker, works):
+    page = open_search(browser, subpath_site, csp=csp, worker=worker)
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.fill("input[type=search]", "weeds")
+    page.wait_for_selector("#search-status:not(:empty)")
+    status = page.text_content("#search-status")
+    if works:
+        assert any(ESSAY_TITLE in r["text"] for r in results(page)), status
+        assert not errors, errors
+    else:
+        assert status.startswith("Search could not load."), status
+    page.close()
+
+
+def test_without_javascript_the_page_says_how_to_browse(browser, subpath_site):
+    page = browser.new_page()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setScriptExecutionDisabled", {"value": True})
+    page.goto(subpath_site.siteurl + "/search/")
+    assert not page.is_visible("input[type=search]")  # it would do nothing without the script
+    assert page.is_visible("#search-needs-js")
+    browse = page.eval_on_selector_all(".search-browse a", "links => links.map(a => a.href)")
+    base = subpath_site.siteurl
+    assert browse == [base + "/roles/", base + "/archives/"]
+    cdp.detach()
+    page.close()
+
+
+def test_axe_finds_no_violation_on_the_page_with_results(browser, subpath_site):
+    page = open_search(browser, subpath_site)
+    search_for(page, "client")
+    page.add_script_tag(path=str(AXE))
+    found = {}
+    for scheme in ["light", "dark"]:
+        for width in [390, 1280]:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.emulate_media(color_scheme=scheme)
+            problems = page.evaluate(
+                "async () => (await axe.run(document, {rules: {'target-size': {enabled: true}}}))"
+                ".violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))}))"
+            )
+            if problems:
+                found[f"{scheme} {width}"] = problems
+    page.close()
+    assert not found, json.dumps(found, indent=1)

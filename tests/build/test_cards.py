@@ -1,0 +1,78 @@
+"""Social cards: one PNG per published post, named in its head for sharing sites."""
+
+import io
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from PIL import Image
+from splitsville import cards
+
+CSS = "theme/css/main.css"
+
+
+def head_meta(path: Path) -> dict[str, str]:
+    page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return {
+        m.get("property") or m.get("name"): m["content"]
+        for m in page.find_all("meta")
+        if m.get("property") or m.get("name")
+    }
+
+
+def post_pages(root: Path) -> dict[str, Path]:
+    return {p.parent.name: p for p in sorted(root.glob("posts/*/index.html"))}
+
+
+def test_every_post_names_its_card_and_the_card_is_there(site):
+    posts = post_pages(site.root)
+    assert len(posts) >= 3
+    for slug, path in posts.items():
+        meta = head_meta(path)
+        assert meta["og:image"] == f"{site.siteurl}/cards/{slug}.png", slug
+        with Image.open(site.path_of(meta["og:image"])) as image:
+            assert image.format == "PNG"
+            assert image.size == (int(meta["og:image:width"]), int(meta["og:image:height"]))
+            assert image.size == (1200, 630)
+        title = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").h1.get_text()
+        assert meta["og:image:alt"].startswith(f"Splitsville: {title}"), slug
+        assert "Roles: " in meta["og:image:alt"], slug
+        assert meta["twitter:card"] == "summary_large_image"
+        assert meta["twitter:image"] == meta["og:image"]
+        assert meta["twitter:image:alt"] == meta["og:image:alt"]
+
+
+def test_only_published_posts_have_cards(site, fixture_site):
+    for built in (site, fixture_site):
+        cards_written = {p.stem for p in (built.root / "cards").iterdir()}
+        assert cards_written == set(post_pages(built.root))
+    others = [p for p in site.root.rglob("*.html") if not p.match("posts/*/index.html")]
+    assert others
+    for path in others:
+        assert "og:image" not in head_meta(path), path
+        assert head_meta(path)["twitter:card"] == "summary", path
+
+
+def test_a_card_is_drawn_in_the_theme_colours(site):
+    tokens = dict(re.findall(r"(--[\w-]+):\s*(#[0-9a-f]{6})", site.read(CSS).split("}")[0]))
+    rgb = {name: Image.new("RGB", (1, 1), value).getpixel((0, 0)) for name, value in tokens.items()}
+    with Image.open(site.root / "cards" / "splitsville-or-not.png") as image:
+        image = image.convert("RGB")
+        assert image.getpixel((5, 300)) == rgb["--accent"]  # the stripe down the left
+        assert image.getpixel((1150, 20)) == rgb["--bg"]
+        colours = {colour for _, colour in image.getcolors(maxcolors=100_000)}
+    assert {rgb["--text"], rgb["--accent-soft"]} <= colours  # the title, the role pills
+
+
+def test_a_card_is_the_same_bytes_as_a_fresh_drawing(site):
+    """The build's card (perhaps from the cache) equals one drawn now, twice over: the bytes
+    depend on the post alone, never on a clock or the machine's fonts."""
+    colours = cards.css_tokens(site.read(CSS))
+    page = BeautifulSoup(site.read("posts/splitsville-or-not/index.html"), "html.parser")
+    title = page.h1.get_text()
+    roles = [a.get_text() for a in page.select(".post-roles .role-list a")]
+    fresh = cards.render(title, roles, "Splitsville", colours)
+    assert fresh == cards.render(title, roles, "Splitsville", colours)
+    assert (site.root / "cards" / "splitsville-or-not.png").read_bytes() == fresh
+    with Image.open(io.BytesIO(fresh)) as image:
+        assert set(image.info) <= {"dpi"}  # no text chunks, no timestamp

@@ -1,0 +1,115 @@
+"""The search index Pagefind writes into the build, and the search page that reads it."""
+
+import gzip
+import json
+import re
+import shutil
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+
+def indexed(root: Path) -> dict[str, dict]:
+    """Every page in Pagefind's index: {url: its fragment (title, words)}.
+
+    A fragment file is gzip: a short signature, then one page's record as JSON.
+    """
+    pages = {}
+    for path in sorted((root / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        record = json.loads(data[data.index(b"{") :])
+        pages[record["url"]] = record
+    entry = json.loads((root / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(pages)
+    return pages
+
+
+def published_posts(root: Path) -> set[str]:
+    """The posts a build wrote, as site-relative addresses ("/posts/<slug>/")."""
+    return {f"/{p.parent.relative_to(root).as_posix()}/" for p in root.glob("posts/*/index.html")}
+
+
+def test_the_index_holds_exactly_the_published_posts(site, fixture_site):
+    for built in (site, fixture_site):
+        posts = published_posts(built.root)
+        assert len(posts) >= 3
+        assert set(indexed(built.root)) == posts
+        # ...the posts the sitemap lists, too.
+        locs = re.findall(r"<loc>([^<]+)</loc>", built.read("sitemap.xml"))
+        in_sitemap = {loc.removeprefix(built.siteurl) for loc in locs if "/posts/" in loc}
+        assert in_sitemap == posts
+
+
+def test_only_the_post_text_is_indexed_not_the_pages_around_it(site):
+    essay = indexed(site.root)["/posts/splitsville-or-not/"]
+    assert essay["meta"]["title"].startswith("The Role of Account versus Project Manager")
+    assert "weeds" in essay["content"]
+    # The header (date line, roles, credit) and the navigation are not the post's text.
+    assert "min read" not in essay["content"] and "Skip to content" not in essay["content"]
+    assert "Archives" not in essay["content"]
+
+
+def test_a_local_build_with_drafts_indexes_no_draft(support, tmp_path):
+    """`make serve` and `invoke build` write drafts for preview; search never finds them."""
+    out = tmp_path / "output"
+    args = ["--output", str(out), "--content", str(support.FIXTURE_SITE)]
+    result = support.invoke("build", *args, siteurl="https://local.example")
+    assert result.returncode == 0, result.stdout + result.stderr
+    drafts = list((out / "drafts").glob("*/index.html"))
+    assert len(drafts) == 2  # the draft and the future post are previewed...
+    pages = indexed(out)
+    assert set(pages) == published_posts(out)  # ...and not indexed
+    assert not any("Draft" in page["meta"]["title"] for page in pages.values())
+
+
+def test_the_search_page_has_a_labelled_search_landmark_and_browse_links(site):
+    page = BeautifulSoup(site.read("search/index.html"), "html.parser")
+    form = page.find(attrs={"role": "search"})
+    box = form.find("input", type="search")
+    assert page.find("label", attrs={"for": box["id"]}).get_text(strip=True)
+    # Shown by the script: without it the box could do nothing.
+    assert form.has_attr("hidden")
+    assert form["data-bundle"] == site.siteurl + "/pagefind/"
+    assert form["data-base"] == site.siteurl + "/"
+    assert (site.root / "pagefind" / "pagefind.js").is_file()
+    assert "needs JavaScript" in page.find(id="search-needs-js").get_text()
+    browse = [a["href"] for a in page.find(class_="search-browse").find_all("a")]
+    assert browse == [site.siteurl + "/roles/", site.siteurl + "/archives/"]
+    # One external script, no inline code: a Content-Security-Policy can forbid inline scripts.
+    scripts = page.find_all("script")
+    assert [s.get("src") for s in scripts] == [site.siteurl + "/theme/js/search.js"]
+    assert all(not s.string for s in scripts)
+    assert page.find("p", role="status") is not None  # the live region that counts results
+
+
+def test_every_page_links_the_search_page_from_its_navigation(site):
+    for path in site.root.rglob("*.html"):
+        nav = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find(
+            "nav", attrs={"aria-label": "Main"}
+        )
+        links = {a.get_text(strip=True): a["href"] for a in nav.find_all("a")}
+        assert links["Search"] == site.siteurl + "/search/", path
+
+
+def test_a_failed_index_leaves_output_as_it_was(fixture_site, support, tmp_path):
+    """Indexing is the last step before the swap: if Pagefind fails, output/ keeps the last
+    good build, untouched. (PAGEFIND_BINARY_PATH is the pagefind package's own override.)"""
+    output = tmp_path / "output"
+    shutil.copytree(fixture_site.root, output)
+    before = {p: p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+    failing = tmp_path / "pagefind"
+    failing.write_text("#!/bin/sh\necho 'Error: the index could not be written' >&2\nexit 3\n")
+    failing.chmod(0o755)
+    result = support.invoke(
+        "publish",
+        *("--output", str(output), "--content", str(support.FIXTURE_SITE)),
+        siteurl=fixture_site.siteurl,
+        env={"PAGEFIND_BINARY_PATH": str(failing)},
+    )
+    said = result.stdout + result.stderr
+    assert result.returncode != 0, said
+    assert "Error: the index could not be written" in said
+    assert "output/ is unchanged, the last good build is still there." in said, said
+    assert "Traceback" not in said, said
+    assert {p: p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "pagefind"]

@@ -1,0 +1,112 @@
+"""plugins/splitsville/cards.py: drawing social cards, with no Pelican."""
+
+import io
+import time
+
+import pytest
+from PIL import Image
+from splitsville import cards
+
+COLOURS = {
+    "--bg": "#fbfaf7",
+    "--text": "#1f1d1a",
+    "--muted": "#58534b",
+    "--accent": "#8a3320",
+    "--accent-soft": "#f6e4dc",
+}
+CSS = ":root {\n  --bg: #fbfaf7;\n  --text: #1f1d1a; --muted: #58534b;\n  --accent: #8a3320;\n"
+CSS += "  --accent-soft: #f6e4dc;\n  --font: serif;\n}\n@media (x) { :root { --bg: #000000; } }"
+
+
+def test_css_tokens_reads_the_first_root_rule():
+    assert cards.css_tokens(CSS) == COLOURS
+
+
+def test_css_tokens_names_what_is_missing():
+    with pytest.raises(cards.CardError, match=r"no --accent, --accent-soft colour in :root"):
+        cards.css_tokens(":root { --bg: #fff; --text: #000; --muted: #333; }")
+
+
+@pytest.mark.parametrize(
+    "markup, text",
+    [
+        ("Split the Work, Not the&nbsp;Role", "Split the Work, Not the\xa0Role"),
+        ("<span class='caps'>PM</span> &amp; &#8220;AM&#8221;", "PM & \u201cAM\u201d"),
+        ("", ""),
+        ("Caf\u00e9 culture", "Caf\u00e9 culture"),
+    ],
+)
+def test_plain_text_drops_tags_and_decodes_entities(markup, text):
+    assert cards.plain_text(markup) == text
+
+
+def test_drawable_stands_in_for_glyphs_the_font_lacks():
+    assert cards.drawable("Caf\u00e9 \u2014 \u201cok\u201d", 40) == "Cafe - \u201cok\u201d"
+    assert cards.drawable("\u4e2d", 40) == ""  # nothing to stand in: left out, not a box
+
+
+def test_wrap_never_breaks_at_a_no_break_space():
+    lines = cards.wrap("one two three four five six\xa0seven", 40, 260)
+    assert len(lines) > 1
+    assert all(cards.font(40).getlength(line) <= 260 for line in lines[:-1])
+    assert lines[-1].endswith("six seven")
+
+
+def test_wrap_breaks_a_word_too_wide_for_a_line():
+    lines = cards.wrap("short " + "x" * 80, 40, 500)
+    assert lines[0] == "short" and len(lines) > 2
+    assert "".join(lines[1:]) == "x" * 80
+    assert all(cards.font(40).getlength(line) <= 500 for line in lines)
+
+
+def test_a_long_title_shrinks_then_is_cut_with_an_ellipsis():
+    size, lines = cards.title_lines("A short title", 1040)
+    assert (size, lines) == (cards.TITLE_SIZES[0], ["A short title"])
+    size, lines = cards.title_lines("word " * 200, 1040)
+    assert size == cards.TITLE_SIZES[-1] and len(lines) == cards.TITLE_LINES
+    assert lines[-1].endswith("\u2026")
+    assert all(cards.font(size).getlength(line) <= 1040 for line in lines)
+
+
+def test_render_is_a_1200x630_png_with_the_same_bytes_every_time():
+    roles = ["Project Manager", "Account Manager"]
+    png = cards.render("Who Owns the Client?", roles, "Splitsville", COLOURS)
+    assert png == cards.render("Who Owns the Client?", roles, "Splitsville", COLOURS)
+    assert png != cards.render("Who Owns the Client!", roles, "Splitsville", COLOURS)
+    with Image.open(io.BytesIO(png)) as image:
+        assert (image.format, image.size, image.mode) == ("PNG", (1200, 630), "RGB")
+        assert image.info == {}  # no timestamp nor text chunk
+
+
+def test_many_roles_end_in_a_count_that_stays_on_the_card():
+    roles = [f"Role number {n}" for n in range(12)]
+    png = cards.render("Title", roles, "Splitsville", COLOURS)
+    with Image.open(io.BytesIO(png)) as image:
+        image = image.convert("RGB")
+        right_margin = image.crop((1200 - cards.MARGIN + 1, 0, 1200, 630))
+        assert right_margin.getcolors() == [(right_margin.width * 630, (0xFB, 0xFA, 0xF7))]
+
+
+def test_alt_text_says_what_the_card_shows():
+    assert cards.alt_text("Who?", ["PM", "AM"], "S") == "S: Who? Roles: PM, AM."
+    assert cards.alt_text("Split", [], "S") == "S: Split."
+
+
+def test_cached_render_draws_once_and_reads_back(tmp_path):
+    args = ("Cached", ["PM"], "Splitsville", COLOURS)
+    first = cards.cached_render(tmp_path, *args)
+    (stored,) = tmp_path.glob("*.png")
+    assert stored.read_bytes() == first == cards.render(*args)
+    stored.write_bytes(b"marker")  # a second call must read the file, not draw again
+    assert cards.cached_render(tmp_path, *args) == b"marker"
+    assert cards.cached_render(tmp_path, "Other", ["PM"], "Splitsville", COLOURS) != b"marker"
+
+
+def test_drawing_a_card_takes_tens_of_milliseconds():
+    """A guard against a slow change (30-50 ms on the dev machine; cached after)."""
+    start = time.perf_counter()
+    for n in range(5):
+        cards.render(f"A title of a usual length, number {n}", ["PM", "AM"], "S", COLOURS)
+    per_card = (time.perf_counter() - start) / 5
+    print(f"\n{per_card * 1000:.1f} ms per card")
+    assert per_card < 0.25
