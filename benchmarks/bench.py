@@ -45,7 +45,7 @@ def timed(cmd: list[str], cwd: Path = ROOT, env: dict | None = None) -> tuple[fl
 def hugo_site(corpus: Path, work: Path) -> Path:
     """The corpus as a Hugo site: same posts, YAML front matter, the minimal layouts in hugo/."""
     site = work / "hugo"
-    shutil.copytree(HERE / "hugo", site)
+    shutil.copytree(HERE / "hugo-site", site)
     posts = site / "content" / "posts"
     posts.mkdir(parents=True)
     for src in sorted((corpus / "posts").glob("*.md")):
