@@ -3,17 +3,20 @@
 import html
 import logging
 import os
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import markdown
 from jinja2 import ChoiceLoader, DictLoader, FileSystemLoader
 from markupsafe import Markup
 from pelican import signals
+from pelican.contents import Article, Page
 from pelican.plugins._utils import get_namespace_plugins
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category, Tag
 
-from . import chart, checks, reproducible, roles
+from . import chart, checks, lint, reproducible, roles, safety
 
 log = logging.getLogger(__name__)
 PREFIX = "splitsville:"
@@ -70,17 +73,93 @@ def theme_templates_only(generator) -> None:
 
 
 class TextTitleMarkdownReader(MarkdownReader):
-    """Markdown reader whose titles are text: escaped before typogrify turns them into HTML."""
+    """Markdown reader whose titles are text: escaped before typogrify turns them into HTML.
+
+    Metadata loses the control characters HTML and XML forbid, and a file that cannot be read
+    (empty, not UTF-8, too big, nested too deep) stops with the linter's one line about it.
+    """
+
+    def read(self, source_path):
+        stop_on_unreadable(source_path)
+        return super().read(source_path)
 
     def process_metadata(self, name, value):
+        if isinstance(value, str):
+            value = safety.without_controls(value)
         if name == "title":
             value = html.escape(value, quote=False)
         return super().process_metadata(name, value)
 
 
+class ReadStop(SettingsError):
+    """A post that cannot be built, with the one line that says why and how to fix it."""
+
+
+def stop_on_unreadable(source_path) -> None:
+    post = lint.read_post(Path(source_path), shown(source_path))
+    problems = [post] if isinstance(post, lint.Problem) else lint.nesting_problems(post)
+    if problems:
+        raise ReadStop(f"{PREFIX} {problems[0]}")
+
+
+class ReadErrors(logging.Filter):
+    """Pelican logs a post it could not read as "Could not process <path>", hiding why.
+
+    It logs from inside its `except`, so the exception is at hand: ours carry the whole line for
+    the author; any other gets its type and message added, so no failure is left unexplained.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = sys.exc_info()[1]
+        if record.msg == "Could not process %s" and error is not None:
+            if isinstance(error, ReadStop):
+                record.msg, record.args = str(error), ()
+            else:
+                record.msg = f"{record.msg}: {type(error).__name__}: {error}"
+        return True
+
+
 def use_text_titles(readers) -> None:
     for ext in TextTitleMarkdownReader.file_extensions:
         readers.reader_classes[ext] = TextTitleMarkdownReader
+
+
+# --- Safety: what a post may put on a page (safety.py) ----------------------------------------
+URLS_KEY = "SPLITSVILLE_URLS"  # save_as -> source file, for this build's posts and pages
+
+
+def forget_urls(pelican) -> None:
+    pelican.settings[URLS_KEY] = {}
+
+
+def check_post(instance) -> None:
+    """Per post and page, at read time: a slug, a URL of its own, safe links and assets.
+
+    Raised here, a problem names the file (ReadErrors); Pelican itself would only warn about
+    two posts with one URL, and write the second over the first.
+    """
+    if not isinstance(instance, Article | Page):
+        return
+    where = shown(instance.source_path)
+    if not instance.slug:
+        title = Markup(instance.title).striptags()
+        raise ReadStop(f"{PREFIX} {where}: {lint.empty_slug_message(title)}")
+    seen = instance.settings.setdefault(URLS_KEY, {})
+    if instance.save_as and instance.save_as in seen:
+        raise ReadStop(
+            f"{PREFIX} {where}: same URL as {seen[instance.save_as]} (slug '{instance.slug}') - "
+            "change this post's Title, or give it a 'Slug: ...' line"
+        )
+    if instance.save_as:
+        seen[instance.save_as] = where
+    host = urlsplit(instance.settings.get("SITEURL", "")).hostname or ""
+    instance._content = safety.add_noopener(instance._content or "", host)
+    summary = instance.metadata.get("summary")
+    if summary:
+        instance.metadata["summary"] = instance._summary = safety.add_noopener(summary, host)
+    if instance.settings.get("SPLITSVILLE", {}).get("production"):
+        for url in safety.insecure_assets(f"{instance._content}{summary or ''}"):
+            raise ReadStop(f"{PREFIX} {where}: {lint.insecure_message(url)}")
 
 
 def settle_drafts(generator) -> None:
@@ -316,6 +395,9 @@ def write_compare_page(generator, writer) -> None:
 
 def register() -> None:
     logging.getLogger("pelican").addFilter(QuietStops())
+    logging.getLogger("pelican.generators").addFilter(ReadErrors())
+    signals.initialized.connect(forget_urls)
+    signals.content_object_init.connect(check_post)
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(theme_templates_only)
     signals.readers_init.connect(use_text_titles)
