@@ -34,6 +34,10 @@ EXTRA_PATH_METADATA = {
 TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
 if CNAME:
     TEMPLATE_PAGES["CNAME"] = "CNAME"
+# Slugs are transliterated to ASCII (unidecode): "Über Café" -> uber-cafe, "Менеджер" -> menedzher.
+# Readable in any address bar, feed or log, and never percent-encoded; a title with no letters or
+# digits at all (only emoji or punctuation) stops the build (our plugin) instead of an empty slug.
+SLUGIFY_USE_UNICODE = False
 IGNORE_FILES = [".#*", "*~", "*.swp"]
 DEFAULT_PAGINATION = 10
 SUMMARY_MAX_LENGTH = None  # every post has a Summary; never cut one mid-sentence

@@ -27,6 +27,8 @@ POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # once per level of nesting.
 MAX_POST_BYTES = 1_000_000
 MAX_NESTING = 32
+# A slug is a folder name: file systems stop at 255 bytes, and an address should stay readable.
+MAX_SLUG = 120
 LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[*+-]|\d+[.)])\s")
 
 # Python-Markdown's meta extension, which Pelican's Markdown reader uses: "Key: value" lines at
@@ -264,10 +266,22 @@ def html_problems(post: Post) -> list[Problem]:
     return problems
 
 
+def has_word(slug: str) -> bool:
+    """A slug of only hyphens ("?! -- ()" makes "-") is as empty as no slug."""
+    return any(character.isalnum() for character in slug)
+
+
 def empty_slug_message(title: str) -> str:
     return (
         f"the title '{title}' makes an empty slug (it has no letters or digits) - add some "
         "to the Title, or give the post a 'Slug: ...' line"
+    )
+
+
+def long_slug_message(slug: str) -> str:
+    return (
+        f"the slug '{slug[:40]}...' is {len(slug)} characters, over the {MAX_SLUG} an address "
+        "may have - give the post a shorter 'Slug: ...' line"
     )
 
 
@@ -320,7 +334,7 @@ def link_problems(post: Post, content: Path) -> list[Problem]:
 
 
 def alt_problems(post: Post) -> list[Problem]:
-    text = without_code(post.text)
+    text = safe_html_text(post)  # markup in a Title is text, never an image
     found = [m.start() for m in MARKDOWN_IMAGE.finditer(text) if not m["alt"].strip()]
     for match in HTML_IMAGE.finditer(text):
         alt = HTML_ALT.search(match[0])
@@ -344,12 +358,15 @@ def duplicate_problems(posts: Iterable[Post], slugify: Callable[[str], str]) -> 
     for post in sorted(posts, key=lambda p: p.shown):
         title = post.meta.get("title", ("", 0))[0]
         slug = post.meta.get("slug", ("", 0))[0] or slugify(title)
-        if not slug:
+        if not has_word(slug):
             if title:  # a missing Title is reported on its own
                 problems.append(
                     Problem(post.shown, post.line_of("title"), empty_slug_message(title))
                 )
             continue
+        if len(slug) > MAX_SLUG:
+            key = "slug" if "slug" in post.meta else "title"
+            problems.append(Problem(post.shown, post.line_of(key), long_slug_message(slug)))
         if slug in first:
             key = "slug" if "slug" in post.meta else "title"
             problems.append(

@@ -141,14 +141,17 @@ def check_post(instance) -> None:
     if not isinstance(instance, Article | Page):
         return
     where = shown(instance.source_path)
-    if not instance.slug:
+    if not lint.has_word(instance.slug or ""):
         title = Markup(instance.title).striptags()
         raise ReadStop(f"{PREFIX} {where}: {lint.empty_slug_message(title)}")
+    if len(instance.slug) > lint.MAX_SLUG:
+        raise ReadStop(f"{PREFIX} {where}: {lint.long_slug_message(instance.slug)}")
     seen = instance.settings.setdefault(URLS_KEY, {})
     if instance.save_as and instance.save_as in seen:
+        first, second = sorted([seen[instance.save_as], where])  # whichever Pelican read first
         raise ReadStop(
-            f"{PREFIX} {where}: same URL as {seen[instance.save_as]} (slug '{instance.slug}') - "
-            "change this post's Title, or give it a 'Slug: ...' line"
+            f"{PREFIX} {first} and {second} make one URL (slug '{instance.slug}') - change one "
+            "post's Title, or give it a 'Slug: ...' line"
         )
     if instance.save_as:
         seen[instance.save_as] = where
