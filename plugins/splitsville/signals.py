@@ -142,7 +142,7 @@ def check_post(instance) -> None:
         return
     where = shown(instance.source_path)
     if not lint.has_word(instance.slug or ""):
-        title = Markup(instance.title).striptags()
+        title = Markup(instance.title).striptags().replace("\xa0", " ")  # as typeset, unglued
         raise ReadStop(f"{PREFIX} {where}: {lint.empty_slug_message(title)}")
     if len(instance.slug) > lint.MAX_SLUG:
         raise ReadStop(f"{PREFIX} {where}: {lint.long_slug_message(instance.slug)}")
