@@ -127,6 +127,10 @@ SPLITSVILLE = {
     "roles": "roles.toml",
     # The compare page lists the posts that carry both roles (slugs from the vocabulary).
     "compare_roles": ("project-manager", "account-manager"),
+    # Inline scripts the Content-Security-Policy allows, by hash: local builds only (publishconf
+    # empties it). `make serve`'s livereload injects this one snippet into every page it serves;
+    # tests/browser/test_csp.py fails, naming the new hash, if a livereload update changes it.
+    "csp_script": ("'sha256-MclZcNa5vMtp/wzxRW6+KS3i8mRUf6thpmjT3pkIT5I='",),
 }
 
 # The browser chrome colours; they match --bg in theme/static/css/main.css.
