@@ -118,7 +118,7 @@ def markdown_insecure_assets(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
+SCRIPT_TAG = re.compile(r"</?script\b", re.IGNORECASE)  # a stray end tag too: invalid HTML
 
 
 def script_problems(text: str) -> list[tuple[int, str]]:

@@ -139,6 +139,17 @@ def check_extras(case, soup, data, entry, description) -> None:
         assert soup.select_one(f".prose {case['raw_element']}") is not None
 
 
+def test_strange_posts_make_valid_html(strange):
+    java = ["java", "-Xss16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar"]
+    vnu = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    pages = sorted(strange.root.rglob("*.html"))
+    command = [*java, str(vnu), "--errors-only", "--format", "json", *map(str, pages)]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    messages = json.loads(run.stderr or run.stdout)["messages"]
+    assert len(pages) > len(EXPECTED["renders"])
+    assert [f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
+
+
 def test_strange_titles_make_a_valid_sitemap_and_feed(strange):
     import xml.etree.ElementTree as ET
 
