@@ -34,6 +34,10 @@ EXTRA_PATH_METADATA = {
 TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
 if CNAME:
     TEMPLATE_PAGES["CNAME"] = "CNAME"
+# Slugs are transliterated to ASCII (unidecode): "Über Café" -> uber-cafe, "Менеджер" -> menedzher.
+# Readable in any address bar, feed or log, and never percent-encoded; a title with no letters or
+# digits at all (only emoji or punctuation) stops the build (our plugin) instead of an empty slug.
+SLUGIFY_USE_UNICODE = False
 IGNORE_FILES = [".#*", "*~", "*.swp"]
 DEFAULT_PAGINATION = 10
 SUMMARY_MAX_LENGTH = None  # every post has a Summary; never cut one mid-sentence
@@ -157,6 +161,10 @@ SPLITSVILLE = {
     "llms_txt": "llms.txt",
     # A social card per post (PNG, drawn in main.css's colours), named by the post's og:image.
     "cards": "cards/{slug}.png",
+    # Inline scripts the Content-Security-Policy allows, by hash: local builds only (publishconf
+    # empties it). `make serve`'s livereload injects this one snippet into every page it serves;
+    # tests/browser/test_csp.py fails, naming the new hash, if a livereload update changes it.
+    "csp_script": ("'sha256-MclZcNa5vMtp/wzxRW6+KS3i8mRUf6thpmjT3pkIT5I='",),
 }
 
 # The browser chrome colours; they match --bg in theme/static/css/main.css.

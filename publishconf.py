@@ -14,4 +14,5 @@ DRAFT_PAGE_URL = ""
 DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
 
-SPLITSVILLE = {**SPLITSVILLE, "production": True}  # noqa: F405
+# Production allows no inline script at all (pelicanconf allows livereload's, for `make serve`).
+SPLITSVILLE = {**SPLITSVILLE, "production": True, "csp_script": ()}  # noqa: F405

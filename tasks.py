@@ -242,14 +242,21 @@ def last_good(output: Path) -> Path:
     return output.with_name(f"{output.name}.good")
 
 
+# The box is styled from a stylesheet of its own, written next to the pages it is shown on: the
+# pages' Content-Security-Policy (default-src 'self') blocks inline style attributes, and a rule
+# in main.css would weigh on every published page for a box only `serve` shows.
 ERROR_BOX = (
-    '<div role="alert" id="build-error" style="position:sticky;top:0;z-index:99;margin:0;'
-    "padding:1rem 1.25rem;background:#fff;color:#111;border:0.375rem solid #b00020;"
-    'font:1rem/1.4 system-ui,sans-serif;max-height:60vh;overflow:auto">'
-    '<p style="margin:0 0 0.5rem"><strong>The build failed.</strong> Below is the last good '
+    '<div role="alert" id="build-error"><link rel="stylesheet" href="/build-error.css">'
+    "<p><strong>The build failed.</strong> Below is the last good "
     "build. Fix the problem and save: this page reloads.</p>"
-    '<pre style="margin:0;white-space:pre-wrap;font-size:0.9rem">{lines}</pre></div>'
+    "<pre>{lines}</pre></div>"
 )
+ERROR_CSS = """#build-error{position:sticky;top:0;z-index:99;margin:0;padding:1rem 1.25rem;
+background:#fff;color:#111;border:0.375rem solid #b00020;font:1rem/1.4 system-ui,sans-serif;
+max-height:60vh;overflow:auto}
+#build-error p{margin:0 0 0.5rem}
+#build-error pre{margin:0;white-space:pre-wrap;font-size:0.9rem}
+"""
 
 
 def error_lines(lines: list[str]) -> list[str]:
@@ -278,6 +285,7 @@ def show_build_error(output: Path, lines: list[str]) -> None:
             target.write_text(page if found else box + page, encoding="utf-8")
         else:
             shutil.copy2(source, target)
+    (shadow / "build-error.css").write_text(ERROR_CSS, encoding="utf-8")
     if not (shadow / "index.html").exists():  # no good build yet: a page of its own
         (shadow / "index.html").write_text(
             f'<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Build failed</title>'

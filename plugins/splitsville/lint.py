@@ -22,6 +22,14 @@ REQUIRED = {
 }
 STATUSES = ("published", "draft", "hidden", "skip")  # Pelican drops a post with any other
 POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+# Limits that keep one odd post from stalling or crashing the build: a megabyte is a book-length
+# post (a 5 MB one takes Pelican and typogrify most of a minute), and Markdown's parser recurses
+# once per level of nesting.
+MAX_POST_BYTES = 1_000_000
+MAX_NESTING = 32
+# A slug is a folder name: file systems stop at 255 bytes, and an address should stay readable.
+MAX_SLUG = 120
+LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[*+-]|\d+[.)])\s")
 
 # Python-Markdown's meta extension, which Pelican's Markdown reader uses: "Key: value" lines at
 # the top, indented lines continue the previous value, and anything else ends the block.
@@ -111,7 +119,17 @@ def line_at(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def too_big_message(size: int) -> str:
+    return (
+        f"{size / 1_000_000:.1f} MB, over the {MAX_POST_BYTES // 1_000_000} MB a post may be - "
+        "split it into several posts"
+    )
+
+
 def read_post(path: Path, shown: str) -> Post | Problem:
+    size = path.stat().st_size
+    if size > MAX_POST_BYTES:
+        return Problem(shown, 0, too_big_message(size))
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
@@ -184,6 +202,89 @@ def metadata_problems(post: Post, parse_date: Callable[[str], object]) -> list[P
     return problems
 
 
+def nesting_problems(post: Post) -> list[Problem]:
+    """Lists or quotes nested deeper than MAX_NESTING: the first line that goes too deep."""
+    for number, line in enumerate(without_code(post.text).split("\n"), start=1):
+        item = LIST_ITEM.match(line)
+        lists = len(item["indent"].expandtabs(4)) // 4 + 1 if item else 0
+        quotes = len(re.match(r"^(?:\s*>)*", line)[0].replace(" ", "").replace("\t", ""))
+        depth = max(lists, quotes)
+        if depth > MAX_NESTING:
+            return [Problem(post.shown, number, nesting_message(depth))]
+    return []
+
+
+def nesting_message(depth: int) -> str:
+    return (
+        f"lists or quotes nested {depth} levels deep, more than the {MAX_NESTING} allowed - "
+        "flatten them"
+    )
+
+
+def safe_html_text(post: Post) -> str:
+    """The Summary and body with code blanked and other metadata lines blanked, lines kept.
+
+    Titles, tags and authors are text (escaped wherever shown), so markup in them is harmless;
+    the Summary and the body are Markdown, where raw HTML passes through.
+    """
+    lines = without_code(post.text).split("\n")
+    summary_line = post.line_of("summary", 0)
+    body_start = len(lines) - len(post.body.split("\n")) if post.body else len(lines)
+    return "\n".join(
+        line if index + 1 == summary_line or index >= body_start else ""
+        for index, line in enumerate(lines)
+    )
+
+
+def script_message(problem: str) -> str:
+    return (
+        f"{problem} - posts may hold raw HTML but no scripts: remove it (to show it, put it "
+        "in a fenced code block)"
+    )
+
+
+def insecure_message(url: str) -> str:
+    return (
+        f"http:// asset {url} is mixed content on an https site - use its https:// address, "
+        "or copy it into content/images/ and link it with {static}"
+    )
+
+
+def html_problems(post: Post) -> list[Problem]:
+    """Scripts and http:// assets in the Summary and body (not in code)."""
+    from .safety import markdown_insecure_assets, script_problems
+
+    text = safe_html_text(post)
+    problems = [
+        Problem(post.shown, line_at(text, offset), script_message(problem))
+        for offset, problem in script_problems(text)
+    ]
+    problems += [
+        Problem(post.shown, line_at(text, offset), insecure_message(url))
+        for offset, url in markdown_insecure_assets(text)
+    ]
+    return sorted(set(problems))  # <script>...</script> on one line is one problem
+
+
+def has_word(slug: str) -> bool:
+    """A slug of only hyphens ("?! -- ()" makes "-") is as empty as no slug."""
+    return any(character.isalnum() for character in slug)
+
+
+def empty_slug_message(title: str) -> str:
+    return (
+        f"the title '{title}' makes an empty slug (it has no letters or digits) - add some "
+        "to the Title, or give the post a 'Slug: ...' line"
+    )
+
+
+def long_slug_message(slug: str) -> str:
+    return (
+        f"the slug '{slug[:40]}...' is {len(slug)} characters, over the {MAX_SLUG} an address "
+        "may have - give the post a shorter 'Slug: ...' line"
+    )
+
+
 def split_tags(tags: str) -> list[str]:
     """Tags as Pelican splits them: on semicolons if there are any, else on commas."""
     return [tag.strip() for tag in tags.split(";" if ";" in tags else ",") if tag.strip()]
@@ -233,7 +334,7 @@ def link_problems(post: Post, content: Path) -> list[Problem]:
 
 
 def alt_problems(post: Post) -> list[Problem]:
-    text = without_code(post.text)
+    text = safe_html_text(post)  # markup in a Title is text, never an image
     found = [m.start() for m in MARKDOWN_IMAGE.finditer(text) if not m["alt"].strip()]
     for match in HTML_IMAGE.finditer(text):
         alt = HTML_ALT.search(match[0])
@@ -255,9 +356,17 @@ def duplicate_problems(posts: Iterable[Post], slugify: Callable[[str], str]) -> 
     first: dict[str, Post] = {}
     problems = []
     for post in sorted(posts, key=lambda p: p.shown):
-        slug = post.meta.get("slug", ("", 0))[0] or slugify(post.meta.get("title", ("", 0))[0])
-        if not slug:
+        title = post.meta.get("title", ("", 0))[0]
+        slug = post.meta.get("slug", ("", 0))[0] or slugify(title)
+        if not has_word(slug):
+            if title:  # a missing Title is reported on its own
+                problems.append(
+                    Problem(post.shown, post.line_of("title"), empty_slug_message(title))
+                )
             continue
+        if len(slug) > MAX_SLUG:
+            key = "slug" if "slug" in post.meta else "title"
+            problems.append(Problem(post.shown, post.line_of(key), long_slug_message(slug)))
         if slug in first:
             key = "slug" if "slug" in post.meta else "title"
             problems.append(
@@ -307,5 +416,7 @@ def lint(
         problems += role_problems(post, roles, shown(vocabulary))
         problems += link_problems(post, content)
         problems += alt_problems(post)
+        problems += nesting_problems(post)
+        problems += html_problems(post)
     problems += duplicate_problems(posts, slugify)
     return [str(problem) for problem in sorted(problems)]

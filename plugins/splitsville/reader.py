@@ -9,10 +9,14 @@ import html
 import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
+from pathlib import Path
 
 from pelican.readers import MarkdownReader
 
-from . import typography
+from . import lint, roles, safety, typography
+from .errors import ReadStop
+
+PREFIX = "splitsville:"
 
 
 class SplitsvilleMarkdownReader(MarkdownReader):
@@ -22,6 +26,8 @@ class SplitsvilleMarkdownReader(MarkdownReader):
     ready: dict[str, tuple[str, dict]] = {}
 
     def process_metadata(self, name, value):
+        if isinstance(value, str):  # HTML and XML forbid control characters: drop them
+            value = safety.without_controls(value)
         if name == "title":
             value = html.escape(value, quote=False)
         return super().process_metadata(name, value)
@@ -31,6 +37,7 @@ class SplitsvilleMarkdownReader(MarkdownReader):
         return done if done is not None else self.read_now(source_path)
 
     def read_now(self, source_path):
+        stop_on_unreadable(source_path)
         content, metadata = super().read(source_path)
         ours = self.settings.get("SPLITSVILLE", {})
         if ours.get("typogrify"):
@@ -46,6 +53,14 @@ class SplitsvilleMarkdownReader(MarkdownReader):
         metadata["word_count"] = typography.word_count(content)
         metadata["reading_minutes"] = typography.reading_minutes(metadata["word_count"])
         return content, metadata
+
+
+def stop_on_unreadable(source_path) -> None:
+    """Stop on a file the lint would refuse (empty, not UTF-8, too big, nested too deep)."""
+    post = lint.read_post(Path(source_path), roles.display_path(Path(source_path), Path.cwd()))
+    problems = [post] if isinstance(post, lint.Problem) else lint.nesting_problems(post)
+    if problems:
+        raise ReadStop(f"{PREFIX} {problems[0]}")
 
 
 _worker_reader = None

@@ -2,12 +2,15 @@
 
 import logging
 import os
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import markdown
 from jinja2 import ChoiceLoader, DictLoader, FileSystemLoader
 from markupsafe import Markup
 from pelican import signals
+from pelican.contents import Article, Page
 from pelican.plugins._utils import get_namespace_plugins
 from pelican.urlwrappers import Category, Tag
 
@@ -17,20 +20,19 @@ from . import (
     checks,
     feeds,
     jsonfeed,
+    lint,
     llms,
     neighbours,
     reproducible,
     roles,
+    safety,
     typography,
 )
-from .reader import SplitsvilleMarkdownReader, read_all
+from .errors import SettingsError
+from .reader import ReadStop, SplitsvilleMarkdownReader, read_all
 
 log = logging.getLogger(__name__)
 PREFIX = "splitsville:"
-
-
-class SettingsError(Exception):
-    """A problem in the settings that must stop the build before it starts."""
 
 
 class QuietStops(logging.Filter):
@@ -92,6 +94,64 @@ def read_ahead(generator) -> None:
     extensions = tuple(f".{ext}" for ext in SplitsvilleMarkdownReader.file_extensions)
     root = os.path.abspath(generator.path)
     read_all(settings, [os.path.join(root, f) for f in files if f.endswith(extensions)])
+
+
+class ReadErrors(logging.Filter):
+    """Pelican logs a post it could not read as "Could not process <path>", hiding why.
+
+    It logs from inside its `except`, so the exception is at hand: ours carry the whole line for
+    the author; any other gets its type and message added, so no failure is left unexplained.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = sys.exc_info()[1]
+        if record.msg == "Could not process %s" and error is not None:
+            if isinstance(error, ReadStop):
+                record.msg, record.args = str(error), ()
+            else:
+                record.msg = f"{record.msg}: {type(error).__name__}: {error}"
+        return True
+
+
+# --- Safety: what a post may put on a page (safety.py) ----------------------------------------
+URLS_KEY = "SPLITSVILLE_URLS"  # save_as -> source file, for this build's posts and pages
+
+
+def forget_urls(pelican) -> None:
+    pelican.settings[URLS_KEY] = {}
+
+
+def check_post(instance) -> None:
+    """Per post and page, at read time: a slug, a URL of its own, safe links and assets.
+
+    Raised here, a problem names the file (ReadErrors); Pelican itself would only warn about
+    two posts with one URL, and write the second over the first.
+    """
+    if not isinstance(instance, Article | Page):
+        return
+    where = shown(instance.source_path)
+    if not lint.has_word(instance.slug or ""):
+        title = Markup(instance.title).striptags().replace("\xa0", " ")  # as typeset, unglued
+        raise ReadStop(f"{PREFIX} {where}: {lint.empty_slug_message(title)}")
+    if len(instance.slug) > lint.MAX_SLUG:
+        raise ReadStop(f"{PREFIX} {where}: {lint.long_slug_message(instance.slug)}")
+    seen = instance.settings.setdefault(URLS_KEY, {})
+    if instance.save_as and instance.save_as in seen:
+        first, second = sorted([seen[instance.save_as], where])  # whichever Pelican read first
+        raise ReadStop(
+            f"{PREFIX} {first} and {second} make one URL (slug '{instance.slug}') - change one "
+            "post's Title, or give it a 'Slug: ...' line"
+        )
+    if instance.save_as:
+        seen[instance.save_as] = where
+    host = urlsplit(instance.settings.get("SITEURL", "")).hostname or ""
+    instance._content = safety.add_noopener(instance._content or "", host)
+    summary = instance.metadata.get("summary")
+    if summary:
+        instance.metadata["summary"] = instance._summary = safety.add_noopener(summary, host)
+    if instance.settings.get("SPLITSVILLE", {}).get("production"):
+        for url in safety.insecure_assets(f"{instance._content}{summary or ''}"):
+            raise ReadStop(f"{PREFIX} {where}: {lint.insecure_message(url)}")
 
 
 def settle_drafts(generator) -> None:
@@ -440,6 +500,9 @@ def write_cards(generator, writer) -> None:
 
 def register() -> None:
     logging.getLogger("pelican").addFilter(QuietStops())
+    logging.getLogger("pelican.generators").addFilter(ReadErrors())
+    signals.initialized.connect(forget_urls)
+    signals.content_object_init.connect(check_post)
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(theme_templates_only)
     signals.readers_init.connect(use_our_reader)
