@@ -110,6 +110,16 @@ def index_for_search(c, site: Path):
     return c.run(f"{sys.executable} -m pagefind --site {site} --quiet", warn=True, pty=False)
 
 
+def swap_in(fresh: Path, output: Path) -> None:
+    """Put a finished folder where `output` was: two renames, never a half-written site."""
+    old = output.with_name(f"{output.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if output.exists():
+        output.rename(old)
+    fresh.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def build_atomically(c, settings: str, output: Path = OUTPUT, content: str = "content") -> None:
     """Build into a fresh folder beside `output` and swap it in only if the build succeeded."""
     output = output.resolve()
@@ -127,12 +137,7 @@ def build_atomically(c, settings: str, output: Path = OUTPUT, content: str = "co
             f"Build failed ({why}): {output.name}/ is unchanged, {kept}.",
             (result.stdout + result.stderr).splitlines() + broken,
         )
-    old = output.with_name(f"{output.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if output.exists():
-        output.rename(old)
-    fresh.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
+    swap_in(fresh, output)
     shutil.rmtree(last_good(output), ignore_errors=True)  # `serve` kept it while showing an error
 
 
@@ -292,12 +297,7 @@ def show_build_error(output: Path, lines: list[str]) -> None:
             f"<body>{box}</body></html>",
             encoding="utf-8",
         )
-    old = output.with_name(f"{output.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if output.exists():
-        output.rename(old)
-    shadow.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
+    swap_in(shadow, output)
 
 
 @task(help={"content": "content folder to check (default: content/)"})

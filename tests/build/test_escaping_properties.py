@@ -5,10 +5,11 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from xml.etree import ElementTree
 
 import feedparser
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +31,7 @@ PIECES = [
 TEXT = st.lists(st.sampled_from(PIECES), min_size=1, max_size=30).map("".join)
 CONTROLS = {chr(c) for c in [*range(0, 9), *range(11, 32), *range(127, 160)]} | {"\ufffe"}
 TYPESET = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "\xa0": " "})
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def shown(value: str) -> str:
@@ -76,12 +78,24 @@ def vnu_errors(paths: list[Path]) -> list[str]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(st.lists(st.tuples(TEXT, TEXT), min_size=POSTS, max_size=POSTS))
+# Found by this test once: "\u00df" then typogrify's no-break space, which feedparser garbled.
+@example([("+\u00df", "&#60;")] * POSTS)
 def test_any_title_and_author_render_as_text_everywhere(tmp_path_factory, support, metadata):
     tmp = tmp_path_factory.mktemp("escaping")
     content = write_site(tmp / "content", support, metadata)
     site = support.build_site(tmp, SITEURL, task="build", content=content)
     assert "WARNING" not in site.log and "ERROR" not in site.log
-    feed = {e.link: e for e in feedparser.parse(site.read("feeds/all.atom.xml")).entries}
+    atom = site.read("feeds/all.atom.xml")
+    assert not feedparser.parse(atom).bozo
+    # Titles and authors read with a strict XML parser: feedparser "repairs" some valid UTF-8
+    # (it turned "\u00df\u00a0" into "\u07e0"), which is its bug, not the feed's.
+    feed = {
+        entry.find(f"{ATOM}link").get("href"): (
+            entry.findtext(f"{ATOM}title"),
+            entry.findtext(f"{ATOM}author/{ATOM}name"),
+        )
+        for entry in ElementTree.fromstring(atom.encode("utf-8")).iter(f"{ATOM}entry")
+    }
     assert len(feed) == POSTS
     pages = []
     for number, (title, author) in enumerate(metadata):
@@ -97,6 +111,6 @@ def test_any_title_and_author_render_as_text_everywhere(tmp_path_factory, suppor
         assert [s.get("type") for s in scripts] == ["application/ld+json"]
         data = json.loads(scripts[0].string)
         assert shown(data["headline"]) == title and shown(data["author"]["name"]) == author
-        assert shown(feed[url].title) == title and shown(feed[url].author) == author
+        assert shown(feed[url][0]) == title and shown(feed[url][1]) == author
     pages += [site.root / "index.html", site.root / "archives" / "index.html"]
     assert vnu_errors(pages) == []
