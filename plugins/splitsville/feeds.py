@@ -4,6 +4,7 @@ A feed reader shows an entry out of its page, so a relative link or a bare `#fn:
 into the reader itself. Plain logic on strings: no Pelican here (signals.py wires it in).
 """
 
+import functools
 import html
 import re
 from html.parser import HTMLParser
@@ -95,8 +96,12 @@ class _Rewriter(HTMLParser):
         self.out.append(f"<![{data}]>")
 
 
+@functools.cache
 def absolute_links(fragment: str, base: str) -> str:
     """The HTML fragment with every URL attribute (href, src, srcset, ...) made absolute.
+
+    Cached: a post appears in up to a dozen feeds (all posts and each of its roles, in Atom, RSS
+    and JSON), and the rewrite is the same each time, so it is done once per post.
 
     base is the address of the page the fragment comes from, so `#fn:1` becomes
     `https://site/posts/x/#fn:1` and `../images/a.svg` resolves as it would on that page.
