@@ -20,6 +20,7 @@ import urllib.request
 from pathlib import Path
 
 from corpus import ROOT, make_corpus
+from results import write_section
 
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
@@ -214,19 +215,6 @@ def report(results: dict[int, dict], repeats: int) -> str:
             f"({large / small:.0f}x the posts).",
         ]
     return "\n".join(lines) + "\n"
-
-
-def write_section(text: str, name: str = "build") -> None:
-    """Replace this benchmark's section of RESULTS.md, keeping the other benchmarks' sections."""
-    path = HERE / "RESULTS.md"
-    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
-    old = path.read_text("utf-8") if path.exists() else ""
-    block = f"{start}\n{text}{end}"
-    if start in old and end in old:
-        new = old[: old.index(start)] + block + old[old.index(end) + len(end) :]
-    else:
-        new = (old.rstrip() + "\n\n" if old.strip() else "") + block + "\n"
-    path.write_text(new, "utf-8")
 
 
 def main(sizes: list[int], repeats: int) -> None:

@@ -19,6 +19,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from results import write_section
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 LIGHTHOUSE = HERE / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -145,8 +147,9 @@ def main() -> None:
         finally:
             server.shutdown()
         weights = {name: gzip_weight(site, path) for name, path in PAGES.items()}
-    (HERE / "RESULTS.md").write_text(report(runs, weights), encoding="utf-8")
-    print((HERE / "RESULTS.md").read_text(encoding="utf-8"))
+    text = report(runs, weights)
+    write_section(text, "lighthouse")
+    print(text)
 
 
 def report(runs: dict, weights: dict) -> str:
