@@ -3,6 +3,7 @@
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import signal
@@ -94,6 +95,23 @@ class Site:
 
 
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+# The Nu HTML Checker (npm vnu-jar) on the machine's Java. C1-only compilation starts it twice as
+# fast on small machines; its bigger stack frames need the larger thread stack.
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+JAVA = ["java", "-Xss16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(VNU)]
+
+
+def vnu_messages(paths: list[Path]) -> list[dict]:
+    """The checker's errors for these HTML files, from one JVM run."""
+    result = subprocess.run(
+        [*JAVA, "--errors-only", "--format", "json", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = json.loads(result.stderr or result.stdout)  # vnu writes its report to stderr
+    assert result.returncode == (1 if report["messages"] else 0), result.stderr[-2000:]
+    return report["messages"]
 
 
 def build_site(tmp: Path, siteurl: str, task: str = "publish", content: Path | None = None) -> Site:
@@ -155,6 +173,7 @@ def support():
         invoke=invoke,
         serve=serve,
         free_port=free_port,
+        vnu_messages=vnu_messages,
     )
 
 

@@ -3,7 +3,6 @@ that text, and the pages stay valid HTML. Each example builds a real site of a f
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -13,8 +12,6 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[2]
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-JAVA = ["java", "-Xss16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(VNU)]
 SITEURL = "https://fixture.example"
 POSTS = 9  # per build: each example is a whole site, so examples are few and posts many
 
@@ -57,17 +54,6 @@ def write_site(folder: Path, support, metadata: list[tuple[str, str]]) -> Path:
             encoding="utf-8",
         )
     return folder
-
-
-def vnu_errors(paths: list[Path]) -> list[str]:
-    run = subprocess.run(
-        [*JAVA, "--errors-only", "--format", "json", *map(str, paths)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    report = json.loads(run.stderr or run.stdout)
-    return [f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in report["messages"]]
 
 
 @settings(
@@ -113,4 +99,5 @@ def test_any_title_and_author_render_as_text_everywhere(tmp_path_factory, suppor
         assert shown(data["headline"]) == title and shown(data["author"]["name"]) == author
         assert shown(feed[url][0]) == title and shown(feed[url][1]) == author
     pages += [site.root / "index.html", site.root / "archives" / "index.html"]
-    assert vnu_errors(pages) == []
+    errors = support.vnu_messages(pages)
+    assert errors == [], [f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in errors]
