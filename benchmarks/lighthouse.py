@@ -162,7 +162,7 @@ def report(runs: dict, weights: dict) -> str:
         f"Browser: `{first['agent']}`, started with `{CHROME_FLAGS}`.",
         "Site: `make publish` build served on 127.0.0.1, text files gzipped (level 9).",
         "Transferred: what Lighthouse counts, HTTP response headers included.",
-        "Re-run: `.venv/bin/invoke lighthouse` (rewrites this file).",
+        "Re-run: `.venv/bin/invoke lighthouse` (rewrites this section).",
         "",
         "| page | performance | accessibility | best practices | SEO | transferred (bytes) "
         "| requests |",
