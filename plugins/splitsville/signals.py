@@ -38,16 +38,16 @@ PREFIX = "splitsville:"
 class QuietStops(logging.Filter):
     """Drop the traceback from the log line of a deliberate stop.
 
-    Pelican logs whatever ended a build with its traceback. For our own errors, and for the
-    stop that --fatal makes after a warning already printed, the message is all an author needs;
-    any other exception is a bug and keeps its traceback.
+    Pelican logs whatever ended a build with its traceback. For our own errors the message is all
+    an author needs; the stop that --fatal makes after a warning adds nothing to the warning
+    already printed, so it goes; any other exception is a bug and keeps its traceback.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
-        if isinstance(error, SettingsError) or (
-            isinstance(error, RuntimeError) and str(error) == "Warning or error encountered"
-        ):
+        if isinstance(error, RuntimeError) and str(error) == "Warning or error encountered":
+            return False
+        if isinstance(error, SettingsError):
             record.exc_info = None
         return True
 
