@@ -96,24 +96,30 @@ class _Rewriter(HTMLParser):
         self.out.append(f"<![{data}]>")
 
 
+# A start tag, quoted attribute values (which may hold ">") included.
+START_TAG = re.compile(r"""<[a-zA-Z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>""")
+
+
 @functools.cache
 def absolute_links(fragment: str, base: str) -> str:
     """The HTML fragment with every URL attribute (href, src, srcset, ...) made absolute.
 
-    Cached: a post appears in up to a dozen feeds (all posts and each of its roles, in Atom, RSS
-    and JSON), and the rewrite is the same each time, so it is done once per post.
-
     base is the address of the page the fragment comes from, so `#fn:1` becomes
     `https://site/posts/x/#fn:1` and `../images/a.svg` resolves as it would on that page.
+    Only start tags are parsed; text between them (entities, stray "&") is copied as written.
+    Cached: a post appears in up to a dozen feeds (all posts and each of its roles, in Atom, RSS
+    and JSON), and the rewrite is the same each time, so it is done once per post.
     """
     if not fragment:
         return fragment
+    return START_TAG.sub(lambda match: _rewrite_tag(match.group(0), base), fragment)
+
+
+def _rewrite_tag(tag: str, base: str) -> str:
     parser = _Rewriter(base)
-    parser.feed(fragment)
+    parser.feed(tag)
     parser.close()
-    # Whatever the parser still holds back (an unfinished tag at the very end) is kept as text.
-    parser.out.append(parser.rawdata)
-    return "".join(parser.out)
+    return "".join(parser.out) or tag
 
 
 def with_stylesheet(xml: str, href: str) -> str:
