@@ -108,7 +108,9 @@ FEED_ALL_RSS = "feeds/all.rss.xml"
 TAG_FEED_ATOM = "feeds/roles/{slug}.atom.xml"
 TAG_FEED_RSS = "feeds/roles/{slug}.rss.xml"
 RSS_FEED_SUMMARY_ONLY = False
-FEED_MAX_ITEMS = None
+# Each feed carries the newest 20 posts (JSON Feed too): more than a feed reader needs to catch
+# up, and a feed of every post would grow with the site, in every build and every reader's poll.
+FEED_MAX_ITEMS = 20
 SITESUBTITLE = SITE_DESCRIPTION  # the feeds' description (RSS requires one) and Atom subtitle
 
 # Related posts (pelican-related-posts): the posts sharing most roles with this one.

@@ -422,8 +422,13 @@ def post_entry(article, siteurl: str) -> jsonfeed.Entry:
     )
 
 
+def newest(articles: list, settings) -> list:
+    """The posts a feed carries: the newest FEED_MAX_ITEMS (articles come newest first)."""
+    return articles[: settings.get("FEED_MAX_ITEMS")]
+
+
 def write_json_feed_and_llms(generator, writer) -> None:
-    """feeds/all.json (JSON Feed 1.1) and llms.txt, from the published posts only."""
+    """feeds/all.json (JSON Feed 1.1, newest posts) and llms.txt (every post), published only."""
     settings = generator.settings
     ours = settings.get("SPLITSVILLE", {})
     siteurl = settings["SITEURL"]
@@ -437,7 +442,7 @@ def write_json_feed_and_llms(generator, writer) -> None:
             authors=(settings["AUTHOR"],) if settings.get("AUTHOR") else (),
             language=settings.get("DEFAULT_LANG", ""),
             icon=f"{siteurl}/favicon.svg",
-            entries=[post_entry(article, siteurl) for article in generator.articles],
+            entries=[post_entry(a, siteurl) for a in newest(generator.articles, settings)],
         )
         (output / path).parent.mkdir(parents=True, exist_ok=True)
         (output / path).write_text(jsonfeed.dumps(feed), encoding="utf-8")

@@ -1,11 +1,15 @@
 """Ways from one post to the next: related posts by shared roles, the series, previous/next in
 time, archives by year and the paginated home page."""
 
+import json
+import re
 import shutil
-from datetime import datetime
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
+
+import pelicanconf
 
 RELATED_MAX = 3  # RELATED_POSTS_MAX in pelicanconf.py
 
@@ -90,8 +94,10 @@ def test_previous_and_next_walk_every_post_in_date_order(any_site):
     assert walked == in_time
 
 
-# --- A site with more posts than one page holds: 12 tiny posts over two years ------------------
-POST_COUNT = 12
+# --- A site with more posts than a page or a feed holds: tiny posts over two years -------------
+FEED_MAX = pelicanconf.FEED_MAX_ITEMS
+POST_COUNT = FEED_MAX + 3
+PAGE_SIZE = pelicanconf.DEFAULT_PAGINATION
 
 
 @pytest.fixture(scope="module")
@@ -116,17 +122,25 @@ def listed(site, url: str) -> list[str]:
 
 def test_the_home_page_is_paginated_with_clean_urls(many_posts):
     site = many_posts
-    first, second = listed(site, site.siteurl + "/"), listed(site, site.siteurl + "/page/2/")
-    assert len(first) == 10 and len(second) == POST_COUNT - 10
-    assert len(set(first + second)) == POST_COUNT
-    home = soup_of(site, site.siteurl + "/")
-    assert home.select_one(".pagination a[rel=next]")["href"] == site.siteurl + "/page/2/"
-    page2 = soup_of(site, site.siteurl + "/page/2/")
-    assert page2.select_one(".pagination a[rel=prev]")["href"] == site.siteurl + "/"
-    assert page2.find("link", rel="canonical")["href"] == site.siteurl + "/page/2/"
-    assert not (site.root / "page" / "3").exists()
-    # Newest first across the two pages.
-    dates = [published(soup_of(site, url)) for url in first + second]
+    urls = [site.siteurl + "/"] + [
+        f"{site.siteurl}/page/{n}/" for n in range(2, -(-POST_COUNT // PAGE_SIZE) + 1)
+    ]
+    lists = [listed(site, url) for url in urls]
+    assert [len(found) for found in lists[:-1]] == [PAGE_SIZE] * (len(urls) - 1)
+    assert 0 < len(lists[-1]) <= PAGE_SIZE
+    everything = [link for found in lists for link in found]
+    assert len(set(everything)) == len(everything) == POST_COUNT
+    for url, newer, older in zip(urls, [None, *urls[:-1]], [*urls[1:], None], strict=True):
+        page = soup_of(site, url)
+        assert page.find("link", rel="canonical")["href"] == url
+        prev, next_ = (
+            page.select_one(".pagination a[rel=prev]"),
+            page.select_one(".pagination a[rel=next]"),
+        )
+        assert (prev and prev["href"]) == newer and (next_ and next_["href"]) == older, url
+    assert not (site.root / "page" / str(len(urls) + 1)).exists()
+    # Newest first across the pages.
+    dates = [published(soup_of(site, url)) for url in everything]
     assert dates == sorted(dates, reverse=True)
 
 
@@ -142,10 +156,19 @@ def test_archives_group_posts_by_year_newest_first(many_posts):
     assert len(page.select("main section li")) == POST_COUNT
 
 
-def test_feeds_of_a_larger_site_hold_every_post(many_posts):
-    """No FEED_MAX_ITEMS cut: feeds list every post, so they match the sitemap."""
-    import feedparser
+def test_feeds_of_a_larger_site_hold_the_newest_posts(many_posts):
+    """Every feed stops at FEED_MAX_ITEMS: the newest posts, newest first, each one published."""
+    site = many_posts
+    newest = [url for url in listed_everywhere(site)][:FEED_MAX]
+    for rel in ("feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/roles/project-manager.atom.xml"):
+        links = [entry.link for entry in feedparser.parse(site.read(rel)).entries]
+        assert links == newest, rel
+    items = json.loads(site.read("feeds/all.json"))["items"]
+    assert [item["url"] for item in items] == newest
+    # llms.txt is an index, not a feed: it lists every post.
+    assert len(re.findall(r"^- \[", site.read("llms.txt"), flags=re.M)) == POST_COUNT
 
-    feed = feedparser.parse(many_posts.read("feeds/all.atom.xml"))
-    assert len(feed.entries) == POST_COUNT
-    assert datetime.fromisoformat(feed.entries[0].published).year == 2026
+
+def listed_everywhere(site) -> list[str]:
+    """Every post, newest first, as the archives page lists them."""
+    return [a["href"] for a in soup_of(site, site.siteurl + "/archives/").select("main li a")]
