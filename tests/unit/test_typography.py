@@ -1,6 +1,12 @@
 """Typography done once per post in our reader (plugins/splitsville/typography.py)."""
 
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from splitsville import typography
+
+DASH_STYLES = ("default", "oldschool", "oldschool_inverted")
 
 
 def test_typeset_gives_curly_quotes_dashes_and_ellipses():
@@ -26,3 +32,74 @@ def test_reading_minutes_round_up_and_never_say_zero():
     assert typography.reading_minutes(0) == 1
     assert typography.reading_minutes(230) == 1
     assert typography.reading_minutes(231) == 2
+
+
+# --- The shortcut around smartypants' steps changes nothing but the time taken ---------------
+PIECES = st.sampled_from(
+    [
+        "a",
+        "Ab",
+        "9",
+        " ",
+        "\n",
+        "'",
+        '"',
+        "`",
+        "``",
+        "''",
+        "-",
+        "--",
+        "---",
+        ".",
+        "...",
+        ". . .",
+        "\\",
+        "\\'",
+        "&quot;",
+        "&nbsp;",
+        "&#8211;",
+        "<p>",
+        "</p>",
+        "<em>",
+        "</em>",
+        "<pre>",
+        "</pre>",
+        "<code>",
+        "</code>",
+        '<a href="x">',
+        "</a>",
+        "s",
+        "80s",
+        "(",
+        "[",
+        "!",
+    ]
+)
+
+
+def library_output(text: str, dashes: str) -> str:
+    typography.skip_untriggered_steps(False)
+    try:
+        typography.configure(dashes)
+        return typography.typeset(text)
+    finally:
+        typography.skip_untriggered_steps(True)
+
+
+@settings(max_examples=400)
+@given(st.lists(PIECES, max_size=40).map("".join), st.sampled_from(list(DASH_STYLES)))
+def test_shortcut_output_is_the_librarys(text, dashes):
+    typography.configure(dashes)
+    assert typography.typeset(text) == library_output(text, dashes)
+
+
+def test_shortcut_output_is_the_librarys_on_every_real_post():
+    import markdown
+
+    import pelicanconf
+
+    md = markdown.Markdown(**pelicanconf.MARKDOWN)
+    for path in sorted(Path("content/posts").glob("*.md")):
+        html = md.reset().convert(path.read_text(encoding="utf-8"))
+        typography.configure(pelicanconf.TYPOGRIFY_DASHES)
+        assert typography.typeset(html) == library_output(html, pelicanconf.TYPOGRIFY_DASHES)
