@@ -143,15 +143,24 @@ PLUGINS = [
 SITEMAP = {"format": "xml", "exclude": ["[^/]$"]}
 
 # --- Caching and local builds ---------------------------------------------------------------
-LOAD_CONTENT_CACHE = False
+# Pelican keeps each post as our reader left it (HTML, typography, metadata) and reads again only
+# a post whose bytes changed. Our plugin puts the cache in a folder named by a fingerprint of
+# the settings, theme, plugins, libraries and role vocabulary, so a change to any of those
+# starts afresh. `invoke clean` (or pelican --ignore-cache) empties it.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "md5"  # bytes, not times: a checkout or copy changes every file's time
+GZIP_CACHE = False  # a few MB of pickles: compressing them costs more than reading them
+CACHE_PATH = os.environ.get("SPLITSVILLE_CACHE_PATH", "cache")
 DELETE_OUTPUT_DIRECTORY = False  # our tasks build into a fresh folder and swap it in
 
 # --- Our plugin's settings (plugins/splitsville) ----------------------------------------------
 SPLITSVILLE = {
     "production": False,
     "typogrify": True,
-    # Processes reading posts (0: one per core; 1: read in Pelican's process, one by one).
-    "read_workers": int(os.environ.get("SPLITSVILLE_READ_WORKERS", "0")),
+    # Processes reading posts and drawing social cards (0: one per core; 1: all in Pelican's own).
+    "workers": int(os.environ.get("SPLITSVILLE_WORKERS", "0")),
     # A copy taken before Pelican rewrites PLUGINS to the ones that actually loaded.
     "expected_plugins": tuple(PLUGINS),
     # The role vocabulary, relative to the content folder (PATH): every post's Tags must match it.

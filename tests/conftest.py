@@ -1,5 +1,6 @@
 """Shared fixtures: real Pelican builds of the real content, and a static server on 127.0.0.1."""
 
+import atexit
 import contextlib
 import functools
 import http.server
@@ -10,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import types
@@ -40,6 +42,11 @@ sys.path.insert(0, str(ROOT / "plugins"))
 # Property tests explore new examples on every local run; CI replays a fixed set (derandomize),
 # so a submission never fails on an example nobody has seen. Failures found locally are kept as
 # @example lines in the tests.
+# Builds in a test session share one content cache, new for the session: no test depends on or
+# touches the developer's cache/ folder.
+os.environ["SPLITSVILLE_CACHE_PATH"] = tempfile.mkdtemp(prefix="splitsville-test-cache-")
+atexit.register(shutil.rmtree, os.environ["SPLITSVILLE_CACHE_PATH"], ignore_errors=True)
+
 hypothesis_settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")

@@ -13,7 +13,9 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
+from multiprocessing import get_context
 from pathlib import Path
 
 import PIL
@@ -159,25 +161,45 @@ def alt_text(title: str, roles: Sequence[str], site: str) -> str:
     return f"{site}: {title}{end}{about}"
 
 
-def cached_render(
+def cached_path(
     cache_dir: Path, title: str, roles: Sequence[str], site: str, colours: Mapping[str, str]
-) -> bytes:
-    """render(), kept in cache_dir by a hash of everything that shapes the card.
+) -> Path:
+    """Where render()'s PNG is kept, named by a hash of everything that shapes the card.
 
-    Compressing a 1200x630 PNG takes most of a card's 30-50 ms; a rebuild reads it back instead. The
-    key holds this module's source and Pillow's version, so a change to either redraws them all.
+    The key holds this module's source and Pillow's version, so a change to either redraws them
+    all; nothing else (settings, other posts) can change a card, so the cache is shared by every
+    build of the project.
     """
     recipe = [title, list(roles), site, dict(colours), PIL.__version__, _SOURCE]
-    key = hashlib.sha256(json.dumps(recipe).encode()).hexdigest()
-    path = Path(cache_dir) / f"{key}.png"
-    if path.is_file():
-        return path.read_bytes()
-    png = render(title, roles, site, colours)
+    return Path(cache_dir) / f"{hashlib.sha256(json.dumps(recipe).encode()).hexdigest()}.png"
+
+
+def render_to(path: Path, title: str, roles: Sequence[str], site: str, colours) -> Path:
+    """render() into `path`, never leaving a half-written card even if two builds share it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_bytes(png)
-    partial.replace(path)  # never a half-written card, even if two builds share the cache
-    return png
+    partial.write_bytes(render(title, roles, site, colours))
+    partial.replace(path)
+    return path
+
+
+def render_missing(jobs: Sequence[tuple], workers: int) -> None:
+    """Draw the cards (render_to's arguments each) not yet in the cache, on `workers` cores.
+
+    Compressing a 1200x630 PNG takes most of a card's 30-40 ms, which adds up to more than
+    reading a thousand posts: only a new or changed card is drawn, and they are drawn in parallel.
+    """
+    missing = [job for job in jobs if not Path(job[0]).is_file()]
+    if workers < 2 or len(missing) < 2 * workers:
+        for job in missing:
+            render_to(*job)
+        return
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        list(pool.map(_render_job, missing, chunksize=4))
+
+
+def _render_job(job: tuple) -> Path:
+    return render_to(*job)
 
 
 _SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()

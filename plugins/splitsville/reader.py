@@ -81,9 +81,9 @@ def _read_in_worker(path: str):
 def read_all(settings, paths: list[str]) -> None:
     """Read many Markdown files on all cores; Pelican then takes the results from `ready`.
 
-    SPLITSVILLE["read_workers"] sets the number of processes (0: one per core; 1: no pool).
+    SPLITSVILLE["workers"] sets the number of processes (0: one per core; 1: no pool).
     """
-    workers = settings.get("SPLITSVILLE", {}).get("read_workers") or os.cpu_count() or 1
+    workers = settings.get("SPLITSVILLE", {}).get("workers") or os.cpu_count() or 1
     if workers < 2 or len(paths) < 2 * workers:
         return  # not worth a pool: Pelican reads them itself
     with ProcessPoolExecutor(workers, get_context("fork"), _start_worker, (settings,)) as pool:

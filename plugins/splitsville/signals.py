@@ -2,6 +2,7 @@
 
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,6 +12,7 @@ from jinja2 import ChoiceLoader, DictLoader, FileSystemLoader
 from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article, Page
+from pelican.log import console
 from pelican.plugins._utils import get_namespace_plugins
 from pelican.urlwrappers import Category, Tag
 
@@ -19,6 +21,7 @@ from . import (
     chart,
     checks,
     feeds,
+    fingerprint,
     jsonfeed,
     lint,
     llms,
@@ -87,13 +90,56 @@ def use_our_reader(readers) -> None:
 
 
 def read_ahead(generator) -> None:
-    """Read every Markdown file of this generator on all cores before Pelican asks for them."""
+    """Read every Markdown file of this generator not in the content cache, on all cores,
+    before Pelican asks for them."""
     settings = generator.settings
     kind = "ARTICLE" if hasattr(generator, "articles") else "PAGE"
     files = generator.get_files(settings[f"{kind}_PATHS"], exclude=settings[f"{kind}_EXCLUDES"])
     extensions = tuple(f".{ext}" for ext in SplitsvilleMarkdownReader.file_extensions)
     root = os.path.abspath(generator.path)
-    read_all(settings, [os.path.join(root, f) for f in files if f.endswith(extensions)])
+    paths = [os.path.join(root, f) for f in files if f.endswith(extensions)]
+    changed = [p for p in paths if generator.readers.get_cached_data(p) is None]
+    if paths:  # printed like Pelican's own "Done:" line, so it shows without --verbose
+        cached = len(paths) - len(changed)
+        console.print(
+            f"{PREFIX} reading {len(changed)} of {len(paths)} {kind.lower()}s, {cached} cached"
+        )
+    read_all(settings, changed)
+
+
+# What the content cache depends on besides the posts and settings: libraries and plugins that
+# turn Markdown into the HTML it keeps (their versions), our plugin and theme (their files).
+CACHE_PACKAGES = (
+    "pelican",
+    "markdown",
+    "pygments",
+    "typogrify",
+    "smartypants",
+    "jinja2",
+    "pelican-series",
+    "pelican-sitemap",
+    "pelican-related-posts",
+)
+CACHE_FOLDERS_KEPT = 8  # e.g. local and production builds of a few content folders
+CACHE_ROOT_KEY = "SPLITSVILLE_CACHE_ROOT"  # CACHE_PATH as set: the social cards' cache lives there
+
+
+def content_cache_folder(pelican) -> None:
+    """Give Pelican's content cache a folder named by the fingerprint of all it depends on.
+
+    Pelican checks each post's bytes (CHECK_MODIFIED_METHOD) but would reuse a post read with
+    other settings, plugins, theme or role vocabulary: those pick another folder instead.
+    """
+    settings = pelican.settings
+    if not settings.get("CACHE_CONTENT"):
+        return
+    base = Path(settings["CACHE_PATH"])
+    inputs = [Path(__file__).parent, Path(settings["THEME"]), vocabulary_path(settings)]
+    folder = base / fingerprint.fingerprint(settings, inputs, CACHE_PACKAGES)
+    folder.mkdir(parents=True, exist_ok=True)
+    os.utime(folder)  # the folder in use is the newest: pruning keeps it
+    fingerprint.prune(base, CACHE_FOLDERS_KEPT)
+    settings[CACHE_ROOT_KEY], settings["CACHE_PATH"] = str(base), str(folder)
 
 
 class ReadErrors(logging.Filter):
@@ -494,13 +540,18 @@ def write_cards(generator, writer) -> None:
         colours = cards.css_tokens(css.read_text(encoding="utf-8"))
     except (OSError, cards.CardError) as error:
         raise SettingsError(f"{PREFIX} {shown(css)}: {error}") from None
-    cache = Path(generator.settings["CACHE_PATH"]) / "cards"
+    cache = Path(generator.settings.get(CACHE_ROOT_KEY, generator.settings["CACHE_PATH"]))
     site = generator.settings["SITENAME"]
+    jobs = {}
     for post in posts:
         card = post.card
-        target = Path(writer.output_path) / card["save_as"]
+        path = cards.cached_path(cache / "cards", card["title"], card["roles"], site, colours)
+        jobs[Path(writer.output_path) / card["save_as"]] = (path, card["title"], card["roles"])
+    workers = generator.settings.get("SPLITSVILLE", {}).get("workers") or os.cpu_count() or 1
+    cards.render_missing([(*job, site, colours) for job in jobs.values()], workers)
+    for target, (path, *_) in jobs.items():
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(cards.cached_render(cache, card["title"], card["roles"], site, colours))
+        shutil.copyfile(path, target)
 
 
 def register() -> None:
@@ -516,6 +567,7 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(settle_drafts)
     signals.all_generators_finalized.connect(pin_sitemap_clock)
     signals.initialized.connect(load_roles)
+    signals.initialized.connect(content_cache_folder)  # last: the settings are complete
     signals.article_generator_pretaxonomy.connect(canonical_roles)
     signals.article_generator_finalized.connect(roles_context)
     signals.article_writer_finalized.connect(write_compare_page)

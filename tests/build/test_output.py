@@ -70,7 +70,7 @@ def test_drafts_are_not_published(fixture_site):
 
 
 def test_reading_posts_on_all_cores_builds_the_same_site_as_one_by_one(support, tmp_path):
-    """Our reader's process pool (SPLITSVILLE["read_workers"]) changes nothing in the output."""
+    """Our reader's process pool (SPLITSVILLE["workers"]) changes nothing in the output."""
     import filecmp
     import sys
 
@@ -88,7 +88,7 @@ def test_reading_posts_on_all_cores_builds_the_same_site_as_one_by_one(support, 
             "--output",
             str(out),
             siteurl="https://pool.example",
-            env={"SPLITSVILLE_READ_WORKERS": workers},
+            env={"SPLITSVILLE_WORKERS": workers},
         )
         assert result.returncode == 0, result.stdout + result.stderr
         built[workers] = out
@@ -109,7 +109,7 @@ def test_the_pool_reads_every_post_exactly_as_pelicans_process_would(support, tm
 
     content = make_corpus(tmp_path / "content", posts=12)
     settings = read_settings(str(support.ROOT / "publishconf.py"), override={"PATH": str(content)})
-    settings["SPLITSVILLE"] = {**settings["SPLITSVILLE"], "read_workers": 2}
+    settings["SPLITSVILLE"] = {**settings["SPLITSVILLE"], "workers": 2}
     paths = sorted(str(p) for p in (content / "posts").glob("*.md"))
     SplitsvilleMarkdownReader.ready.clear()
     read_all(settings, paths)

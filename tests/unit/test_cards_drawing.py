@@ -1,7 +1,6 @@
 """plugins/splitsville/cards.py: drawing social cards, with no Pelican."""
 
 import io
-import time
 
 import pytest
 from PIL import Image
@@ -92,21 +91,29 @@ def test_alt_text_says_what_the_card_shows():
     assert cards.alt_text("Split", [], "S") == "S: Split."
 
 
-def test_cached_render_draws_once_and_reads_back(tmp_path):
-    args = ("Cached", ["PM"], "Splitsville", COLOURS)
-    first = cards.cached_render(tmp_path, *args)
-    (stored,) = tmp_path.glob("*.png")
-    assert stored.read_bytes() == first == cards.render(*args)
-    stored.write_bytes(b"marker")  # a second call must read the file, not draw again
-    assert cards.cached_render(tmp_path, *args) == b"marker"
-    assert cards.cached_render(tmp_path, "Other", ["PM"], "Splitsville", COLOURS) != b"marker"
+def test_render_missing_draws_only_what_the_cache_lacks(tmp_path):
+    colours = COLOURS
+    jobs = [
+        (cards.cached_path(tmp_path, title, ["PM"], "S", colours), title, ["PM"], "S", colours)
+        for title in ("One", "Two")
+    ]
+    cards.render_missing(jobs, workers=1)
+    assert [job[0].read_bytes() for job in jobs] == [cards.render(*job[1:]) for job in jobs]
+    jobs[0][0].write_bytes(b"marker")  # kept: a card in the cache is never drawn again
+    cards.render_missing(jobs, workers=1)
+    assert jobs[0][0].read_bytes() == b"marker"
+    assert cards.cached_path(tmp_path, "One", ["AM"], "S", colours) != jobs[0][0]
 
 
-def test_drawing_a_card_takes_tens_of_milliseconds():
-    """A guard against a slow change (30-50 ms on the dev machine; cached after)."""
-    start = time.perf_counter()
-    for n in range(5):
-        cards.render(f"A title of a usual length, number {n}", ["PM", "AM"], "S", COLOURS)
-    per_card = (time.perf_counter() - start) / 5
-    print(f"\n{per_card * 1000:.1f} ms per card")
-    assert per_card < 0.25
+def test_cards_drawn_on_several_cores_are_the_same_bytes(tmp_path):
+    titles = [f"Card number {n}" for n in range(6)]
+    by_workers = {}
+    for workers in (1, 2):
+        folder = tmp_path / str(workers)
+        jobs = [
+            (cards.cached_path(folder, t, ["PM"], "S", COLOURS), t, ["PM"], "S", COLOURS)
+            for t in titles
+        ]
+        cards.render_missing(jobs, workers)
+        by_workers[workers] = [job[0].read_bytes() for job in jobs]
+    assert by_workers[1] == by_workers[2]

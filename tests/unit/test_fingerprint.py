@@ -1,0 +1,54 @@
+"""What names the content cache's folder: plugins/splitsville/fingerprint.py."""
+
+import os
+import time
+
+from splitsville import fingerprint
+
+SETTINGS = {"PATH": "/content", "OUTPUT_PATH": "/out-1", "MARKDOWN": {"x": 1}}
+
+
+def test_the_same_inputs_give_the_same_fingerprint(tmp_path):
+    (tmp_path / "a.py").write_text("one")
+    first = fingerprint.fingerprint(SETTINGS, [tmp_path], ["pelican"])
+    assert first == fingerprint.fingerprint(dict(SETTINGS), [tmp_path], ["pelican"])
+    assert len(first) == 16
+
+
+def test_a_setting_a_file_or_a_package_changes_it(tmp_path):
+    (tmp_path / "a.py").write_text("one")
+    base = fingerprint.fingerprint(SETTINGS, [tmp_path], ["pelican"])
+    assert (
+        fingerprint.fingerprint({**SETTINGS, "MARKDOWN": {"x": 2}}, [tmp_path], ["pelican"]) != base
+    )
+    assert fingerprint.fingerprint(SETTINGS, [tmp_path], ["pelican", "markdown"]) != base
+    (tmp_path / "a.py").write_text("two")
+    assert fingerprint.fingerprint(SETTINGS, [tmp_path], ["pelican"]) != base
+    (tmp_path / "a.py").write_text("one")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.html").write_text("")
+    assert fingerprint.fingerprint(SETTINGS, [tmp_path], ["pelican"]) != base
+
+
+def test_where_the_build_writes_and_unstable_values_are_left_out(tmp_path):
+    base = fingerprint.fingerprint(SETTINGS, [], [])
+    moved = {**SETTINGS, "OUTPUT_PATH": "/out-2", "HOOK": object()}
+    assert fingerprint.fingerprint(moved, [], []) == base
+
+
+def test_bytecode_caches_are_not_inputs(tmp_path):
+    (tmp_path / "a.py").write_text("one")
+    base = fingerprint.fingerprint(SETTINGS, [tmp_path], [])
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "a.pyc").write_bytes(b"\0")
+    assert fingerprint.fingerprint(SETTINGS, [tmp_path], []) == base
+
+
+def test_prune_keeps_the_most_recently_used_folders(tmp_path):
+    now = time.time()
+    for age, name in enumerate(["newest", "middle", "oldest"]):
+        (tmp_path / name).mkdir()
+        os.utime(tmp_path / name, (now - age * 60, now - age * 60))
+    fingerprint.prune(tmp_path, keep=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["middle", "newest"]
+    fingerprint.prune(tmp_path / "missing", keep=2)  # nothing there: nothing to do
