@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageColor
 from splitsville import cards
 
 COLOURS = {
@@ -73,8 +73,12 @@ def test_render_is_a_1200x630_png_with_the_same_bytes_every_time():
     assert png == cards.render("Who Owns the Client?", roles, "Splitsville", COLOURS)
     assert png != cards.render("Who Owns the Client!", roles, "Splitsville", COLOURS)
     with Image.open(io.BytesIO(png)) as image:
-        assert (image.format, image.size, image.mode) == ("PNG", (1200, 630), "RGB")
+        assert (image.format, image.size, image.mode) == ("PNG", (1200, 630), "P")
         assert image.info == {}  # no timestamp nor text chunk
+        # A palette, yet the theme's colours are drawn exactly.
+        used = {rgb for _, rgb in image.convert("RGB").getcolors(256)}
+        drawn = ("--bg", "--text", "--accent", "--accent-soft")
+        assert {ImageColor.getrgb(COLOURS[name]) for name in drawn} <= used
 
 
 def test_many_roles_end_in_a_count_that_stays_on_the_card():
