@@ -33,6 +33,7 @@ from . import (
 )
 from .errors import SettingsError
 from .reader import ReadStop, SplitsvilleMarkdownReader, read_all
+from .writer import ParallelWriter
 
 log = logging.getLogger(__name__)
 PREFIX = "splitsville:"
@@ -554,10 +555,24 @@ def write_cards(generator, writer) -> None:
         shutil.copyfile(path, target)
 
 
+# --- Writing pages on all cores (writer.py) ---------------------------------------------------
+def parallel_writer(pelican) -> type:
+    return ParallelWriter
+
+
+def write_held_pages(generator, writer) -> None:
+    """The article generator is done: render the pages it wrote, before anything else writes."""
+    if isinstance(writer, ParallelWriter):
+        writer.flush()
+
+
 def register() -> None:
     logging.getLogger("pelican").addFilter(QuietStops())
     logging.getLogger("pelican.generators").addFilter(ReadErrors())
     signals.initialized.connect(forget_urls)
+    signals.get_writer.connect(parallel_writer)
+    # First of the article_writer_finalized handlers: the compare page is written after it.
+    signals.article_writer_finalized.connect(write_held_pages)
     signals.content_object_init.connect(check_post)
     signals.initialized.connect(check_settings)
     signals.generator_init.connect(theme_templates_only)
