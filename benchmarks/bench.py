@@ -64,14 +64,14 @@ def hugo_site(corpus: Path, work: Path) -> Path:
     return site
 
 
-def reload_latency(corpus: Path, work: Path) -> float:
+def reload_latency(corpus: Path, work: Path, env: dict) -> float:
     """Seconds from saving a post to the served page showing the change, in `invoke serve`."""
     import socket
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "SITEURL": f"http://127.0.0.1:{port}"}
+    env = {**os.environ, **env, "SITEURL": f"http://127.0.0.1:{port}"}
     server = subprocess.Popen(
         [PY, "-m", "invoke", "serve", "--port", str(port), "--content", str(corpus)],
         cwd=ROOT,
@@ -111,7 +111,9 @@ def run(posts: int, repeats: int) -> dict:
     vanilla_content = work / "vanilla-content"
     shutil.copytree(corpus / "posts", vanilla_content)
     hugo = hugo_site(corpus, work)
-    siteurl = {"SITEURL": "http://127.0.0.1:8000"}
+    # Our builds keep their content cache and social cards here: emptied before each clean build.
+    cache = work / "cache"
+    siteurl = {"SITEURL": "http://127.0.0.1:8000", "SPLITSVILLE_CACHE_PATH": str(cache)}
     commands = {
         "ours": (
             [
@@ -158,17 +160,22 @@ def run(posts: int, repeats: int) -> dict:
     memory = {name: 0 for name in times}
     for i in range(repeats):
         for name, (cmd, env) in commands.items():
+            if name == "ours":  # clean: nothing kept from the last run
+                shutil.rmtree(cache, ignore_errors=True)
             seconds, mb = timed(cmd, env=env)
             times[name].append(seconds)
             memory[name] = max(memory[name], mb)
+        # A rebuild: the same command right after the clean one, with one post edited.
         post = corpus / "posts" / "post-1.md"
         post.write_text(post.read_text("utf-8") + f"\nEdit {i}.\n", "utf-8")
         seconds, mb = timed(commands["ours"][0], env=siteurl)
         times["ours_rebuild"].append(seconds)
         memory["ours_rebuild"] = max(memory["ours_rebuild"], mb)
     result = {name: statistics.median(values) for name, values in times.items()}
-    result["reload"] = reload_latency(corpus, work)
+    result["reload"] = reload_latency(corpus, work, siteurl)
     result["memory"] = memory
+    result["repeats"] = repeats
+    result["date"] = time.strftime("%Y-%m-%d")
     shutil.rmtree(work, ignore_errors=True)
     return result
 
@@ -185,41 +192,50 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()}"
 
 
-def report(results: dict[int, dict], repeats: int) -> str:
+def report(results: dict[int, dict]) -> str:
     hugo_version = subprocess.run([str(HUGO), "version"], capture_output=True, text=True).stdout
     lines = [
         "# Build benchmark results",
         "",
         f"Machine: {machine()}. Hugo: {hugo_version.split()[1] if hugo_version else '?'}.",
-        f"Median of {repeats} clean builds per command, commands alternating. Ratios are ours",
-        "divided by the other (below 1 means we are faster). Peak memory is the largest RSS",
-        "of the build's process tree. Rerun: `.venv/bin/invoke bench --posts 100,1000,5000`.",
+        "Medians of clean builds (no cache, no cards kept) per command, commands alternating;",
+        "runs counts them. Ratios are ours divided by the other (below 1: we are faster). A",
+        "rebuild is the same `make publish` again after editing one post (content cache and",
+        "cards kept). Reload: from saving a post to `make serve` serving the new page. Peak",
+        "memory is the largest RSS of one process of the build's tree.",
+        "Rerun: `.venv/bin/invoke bench --posts 100,1000` (each size replaces its own row).",
         "",
-        "| posts | ours (make publish) | vanilla Pelican | Hugo | ours / vanilla | ours / Hugo "
-        "| rebuild after one edit | reload in make serve | peak memory ours / vanilla |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| posts | runs | ours (make publish) | vanilla Pelican | Hugo | ours / vanilla "
+        "| ours / Hugo | rebuild after one edit | reload in make serve "
+        "| peak memory ours / vanilla | measured |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for posts, r in sorted(results.items()):
         lines.append(
-            f"| {posts} | {r['ours']:.2f} s | {r['vanilla']:.2f} s | {r['hugo']:.2f} s "
-            f"| {r['ours'] / r['vanilla']:.2f}x | {r['ours'] / r['hugo']:.1f}x "
+            f"| {posts} | {r['repeats']} | {r['ours']:.2f} s | {r['vanilla']:.2f} s "
+            f"| {r['hugo']:.2f} s | {r['ours'] / r['vanilla']:.2f}x | {r['ours'] / r['hugo']:.1f}x "
             f"| {r['ours_rebuild']:.2f} s | {r['reload']:.2f} s "
-            f"| {r['memory']['ours']} MB / {r['memory']['vanilla']} MB |"
+            f"| {r['memory']['ours']} MB / {r['memory']['vanilla']} MB | {r['date']} |"
         )
-    if len(results) > 1:
-        small, large = min(results), max(results)
+    sizes = sorted(results)
+    for small, large in zip(sizes, sizes[1:], strict=False):
         growth = results[large]["ours"] / results[small]["ours"]
-        lines += [
-            "",
-            f"Scaling: {large} posts took {growth:.2f}x the time of {small} "
-            f"({large / small:.0f}x the posts).",
-        ]
+        lines.append(
+            f"\nScaling: {large} posts took {growth:.2f}x the time of {small} "
+            f"({large / small:.0f}x the posts)."
+        )
     return "\n".join(lines) + "\n"
 
 
+RAW = HERE / "build-results.json"  # every size's latest result: RESULTS.md is made from it
+
+
 def main(sizes: list[int], repeats: int) -> None:
-    results = {n: run(n, repeats) for n in sizes}
-    text = report(results, repeats)
+    results = {int(n): r for n, r in json.loads(RAW.read_text()).items()} if RAW.exists() else {}
+    for n in sizes:
+        results[n] = run(n, repeats)
+        RAW.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+    text = report(results)
     write_section(text)
     print(text)
 
