@@ -3,6 +3,7 @@
 import re
 
 import feedparser
+import pytest
 from bs4 import BeautifulSoup
 
 EXPECTED_TOP = {
@@ -122,3 +123,35 @@ def test_the_pool_reads_every_post_exactly_as_pelicans_process_would(support, tm
         assert {k: str(v) for k, v in pooled_meta.items()} == {
             k: str(v) for k, v in meta_here.items()
         }
+
+
+def test_a_reader_that_read_other_posts_reads_each_as_a_fresh_one_would(support, tmp_path):
+    """Our reader keeps its Markdown objects from file to file: nothing may carry over."""
+    import sys
+
+    from pelican.settings import read_settings
+
+    sys.path.insert(0, str(support.ROOT / "benchmarks"))
+    from corpus import make_corpus
+    from splitsville.reader import SplitsvilleMarkdownReader
+
+    corpus = make_corpus(tmp_path / "content", posts=6)
+    paths = [
+        *sorted((support.ROOT / "content" / "posts").glob("*.md")),
+        *sorted((support.FIXTURE_SITE / "posts").glob("*.md")),
+        *sorted((corpus / "posts").glob("*.md")),
+    ]
+    settings = read_settings(str(support.ROOT / "publishconf.py"))
+    reused = SplitsvilleMarkdownReader(settings)
+    for path in [*paths, *reversed(paths)]:  # every post read after others, both ways round
+        try:
+            fresh = SplitsvilleMarkdownReader(settings).read_now(str(path))
+        except Exception as error:  # the fixture site's deliberately bad posts fail alike
+            with pytest.raises(type(error)):
+                reused.read_now(str(path))
+            continue
+        again = reused.read_now(str(path))
+        assert again[0] == fresh[0], path
+        assert {k: str(v) for k, v in again[1].items()} == {
+            k: str(v) for k, v in fresh[1].items()
+        }, path
