@@ -10,6 +10,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -52,8 +53,22 @@ class SplitsvilleMarkdownReader(MarkdownReader):
             for key in ("title", "summary"):
                 if key in metadata:
                     metadata[key] = typography.typeset(metadata[key], *options)
+        content, metadata = self.make_safe(source_path, content, metadata)
         metadata["word_count"] = typography.word_count(content)
         metadata["reading_minutes"] = typography.reading_minutes(metadata["word_count"])
+        return content, metadata
+
+    def make_safe(self, source_path, content: str, metadata: dict) -> tuple[str, dict]:
+        """rel=noopener on links to other sites; in production, no http:// asset at all."""
+        host = urlsplit(self.settings.get("SITEURL", "")).hostname or ""
+        content = safety.add_noopener(content, host)
+        summary = metadata.get("summary")
+        if summary:
+            metadata["summary"] = summary = safety.add_noopener(summary, host)
+        if self.settings.get("SPLITSVILLE", {}).get("production"):
+            for url in safety.insecure_assets(f"{content}{summary or ''}"):
+                where = roles.display_path(Path(source_path), Path.cwd())
+                raise ReadStop(f"{PREFIX} {where}: {lint.insecure_message(url)}")
         return content, metadata
 
     def convert(self, source_path):

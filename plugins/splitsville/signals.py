@@ -5,7 +5,6 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import markdown
 from jinja2 import ChoiceLoader, DictLoader, FileSystemLoader
@@ -28,7 +27,6 @@ from . import (
     neighbours,
     reproducible,
     roles,
-    safety,
     typography,
 )
 from .errors import SettingsError
@@ -169,36 +167,40 @@ def forget_urls(pelican) -> None:
 
 
 def check_post(instance) -> None:
-    """Per post and page, at read time: a slug, a URL of its own, safe links and assets.
+    """Per post and page, at read time: a slug, and a URL of its own.
 
     Raised here, a problem names the file (ReadErrors); Pelican itself would only warn about
-    two posts with one URL, and write the second over the first.
+    two posts with one URL, and write the second over the first. Links and assets are checked
+    by our reader, whose results the content cache keeps.
     """
     if not isinstance(instance, Article | Page):
         return
-    where = shown(instance.source_path)
     if not lint.has_word(instance.slug or ""):
         title = Markup(instance.title).striptags().replace("\xa0", " ")  # as typeset, unglued
+        where = shown(instance.source_path)
         raise ReadStop(f"{PREFIX} {where}: {lint.empty_slug_message(title)}")
     if len(instance.slug) > lint.MAX_SLUG:
+        where = shown(instance.source_path)
         raise ReadStop(f"{PREFIX} {where}: {lint.long_slug_message(instance.slug)}")
     seen = instance.settings.setdefault(URLS_KEY, {})
     if instance.save_as and instance.save_as in seen:
-        first, second = sorted([seen[instance.save_as], where])  # whichever Pelican read first
+        first, second = sorted([shown(seen[instance.save_as]), shown(instance.source_path)])
         raise ReadStop(
             f"{PREFIX} {first} and {second} make one URL (slug '{instance.slug}') - change one "
             "post's Title, or give it a 'Slug: ...' line"
         )
     if instance.save_as:
-        seen[instance.save_as] = where
-    host = urlsplit(instance.settings.get("SITEURL", "")).hostname or ""
-    instance._content = safety.add_noopener(instance._content or "", host)
-    summary = instance.metadata.get("summary")
-    if summary:
-        instance.metadata["summary"] = instance._summary = safety.add_noopener(summary, host)
-    if instance.settings.get("SPLITSVILLE", {}).get("production"):
-        for url in safety.insecure_assets(f"{instance._content}{summary or ''}"):
-            raise ReadStop(f"{PREFIX} {where}: {lint.insecure_message(url)}")
+        seen[instance.save_as] = instance.source_path
+    if not instance.source_path.endswith(MARKDOWN_SUFFIXES):  # not read by our reader
+        reader = SplitsvilleMarkdownReader(instance.settings)
+        instance._content, metadata = reader.make_safe(
+            instance.source_path, instance._content or "", instance.metadata
+        )
+        if metadata.get("summary"):
+            instance._summary = metadata["summary"]
+
+
+MARKDOWN_SUFFIXES = tuple(f".{ext}" for ext in SplitsvilleMarkdownReader.file_extensions)
 
 
 def settle_drafts(generator) -> None:
