@@ -1,5 +1,6 @@
 """Every command of the project. `invoke --list` is the help page; the Makefile only bootstraps."""
 
+import functools
 import html
 import os
 import re
@@ -7,6 +8,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -212,6 +215,7 @@ def serve(c, port=PORT, content="content", output=str(OUTPUT)):
     """Build, serve at http://127.0.0.1:8000 and rebuild + reload the browser on every change."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import IOLoop
 
     port, output = int(port), Path(output).resolve()
     # A preview links to itself, whatever SITEURL a production build would use.
@@ -228,11 +232,43 @@ def serve(c, port=PORT, content="content", output=str(OUTPUT)):
             print(f"{error.message} Still serving, with the error on every page.", file=sys.stderr)
             show_build_error(output, error.lines)
 
+    posts = Path(content) / "posts"
+    seen = post_stamps(posts)
+    # Builds run in a thread of their own, so the server keeps answering (the quick preview
+    # among others) while one runs; a save during a build asks for one more build after it.
+    state = {"running": False, "again": False}
+    lock = threading.Lock()
+
+    def build_in_background(loop) -> None:
+        while True:
+            build_or_show_error()
+            # Reload every open page now that the build is done. livereload's own reload skips
+            # a save that comes within about 3 s of the last reload, which would leave a stale page.
+            loop.add_callback(LiveReloadHandler.reload_waiters, path="*")
+            with lock:
+                if not state["again"]:
+                    state["running"] = False
+                    return
+                state["again"] = False
+
     def rebuild():
-        build_or_show_error()
-        # Reload every open page now that the build is done. livereload's own reload skips a
-        # save that comes within about 3 s of the last reload, which would leave a stale page.
-        LiveReloadHandler.reload_waiters(path="*")
+        nonlocal seen
+        now = post_stamps(posts)
+        changed = [path for path, stamp in now.items() if seen.get(path) != stamp]
+        seen = now
+        # One post edited, on a good build: its new text first, in a fraction of a second.
+        if len(changed) == 1 and not last_good(output).exists():
+            start = time.perf_counter()
+            if quick_preview(content).show(changed[0], output):
+                took = time.perf_counter() - start
+                print(f"Preview of {shown(changed[0])} in {took:.2f} s; building the site.")
+                LiveReloadHandler.reload_waiters(path="*")
+        with lock:
+            if state["running"]:
+                state["again"] = True
+                return
+            state["running"] = True
+        threading.Thread(target=build_in_background, args=(IOLoop.current(),), daemon=True).start()
 
     build_or_show_error()
     server = Server()
@@ -240,6 +276,22 @@ def serve(c, port=PORT, content="content", output=str(OUTPUT)):
         server.watch(str(path), rebuild, delay="forever")  # rebuild() does the reloading
     print(f"Serving {os.environ['SITEURL']}/ (Ctrl-C to stop)", flush=True)
     server.serve(host="127.0.0.1", port=port, root=str(output), open_url_delay=None)
+
+
+def post_stamps(posts: Path) -> dict[Path, tuple[int, int]]:
+    """Each post file's modification time and size: what tells `serve` which post was saved."""
+    return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(posts.rglob("*.md"))}
+
+
+@functools.cache
+def quick_preview(content: str):
+    """`serve`'s quick preview of an edited post (plugins/splitsville/preview.py)."""
+    from pelican.settings import read_settings
+    from splitsville.preview import Preview
+
+    path = str(Path(content).resolve())
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": path})
+    return Preview(settings, post_slug)
 
 
 def last_good(output: Path) -> Path:

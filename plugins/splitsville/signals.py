@@ -98,10 +98,12 @@ def read_ahead(generator) -> None:
     root = os.path.abspath(generator.path)
     paths = [os.path.join(root, f) for f in files if f.endswith(extensions)]
     changed = [p for p in paths if generator.readers.get_cached_data(p) is None]
-    if paths:  # printed like Pelican's own "Done:" line, so it shows without --verbose
+    # Printed like Pelican's own "Done:" line, so it shows without --verbose (and without our
+    # "splitsville:" prefix, which marks problems: `serve` shows those lines on the page).
+    if paths:
         cached = len(paths) - len(changed)
         console.print(
-            f"{PREFIX} reading {len(changed)} of {len(paths)} {kind.lower()}s, {cached} cached"
+            f"Reading {len(changed)} of {len(paths)} {kind.lower()}s ({cached} from the cache)"
         )
     read_all(settings, changed)
 

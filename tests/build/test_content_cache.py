@@ -9,8 +9,8 @@ import pytest
 
 
 def reads(log: str) -> tuple[int, int]:
-    """(posts read, posts in all) from the plugin's 'reading N of M posts' line."""
-    found = re.search(r"splitsville: reading (\d+) of (\d+) articles", log)
+    """(posts read, posts in all) from the plugin's 'Reading N of M articles' line."""
+    found = re.search(r"Reading (\d+) of (\d+) articles", log)
     assert found, log
     return int(found[1]), int(found[2])
 
