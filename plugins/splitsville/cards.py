@@ -67,16 +67,18 @@ def drawable(text: str, size: int) -> str:
 
     Dashes become hyphens and accented letters lose their accents; anything else goes.
     """
-    out = []
-    for char in text:
-        char = STAND_INS.get(char, char)
-        if char not in (" ", NO_BREAK) and (
-            (font(size).getbbox(char), font(size).getlength(char)) == _missing(size)
-        ):
-            base = "".join(c for c in unicodedata.normalize("NFKD", char) if c.isascii())
-            char = base if base.isprintable() else ""
-        out.append(char)
-    return "".join(out)
+    return "".join(_drawable_char(char, size) for char in text)
+
+
+@cache  # a title's characters repeat across a thousand cards: ask the font once each
+def _drawable_char(char: str, size: int) -> str:
+    char = STAND_INS.get(char, char)
+    if char not in (" ", NO_BREAK) and (
+        (font(size).getbbox(char), font(size).getlength(char)) == _missing(size)
+    ):
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if c.isascii())
+        char = base if base.isprintable() else ""
+    return char
 
 
 def wrap(text: str, size: int, width: int) -> list[str]:
