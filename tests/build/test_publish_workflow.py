@@ -99,6 +99,13 @@ def test_pages_workflow_builds_with_the_readme_command_and_least_permissions():
     assert "SITEURL: ${{ steps.pages.outputs.base_url }}" in build
     assert "cache: pip" in build and "cache-dependency-path: requirements.txt" in build
     assert "path: output" in build
+    # The build cache (content cache, social cards) comes back before `make publish` runs.
+    assert re.search(
+        r"actions/cache@\w+ # v[\d.]+\n\s+with:\n\s+path: cache\n\s+key: build-cache-\$\{\{ "
+        r"github.run_id \}\}\n\s+restore-keys: build-cache-\n",
+        build,
+    )
+    assert build.index("path: cache") < build.index("run: make publish")
     grants = re.compile(r"^      ([\w-]+): (read|write)", re.M)
     assert dict(grants.findall(build)) == {"contents": "read", "pages": "read"}
     assert dict(grants.findall(deploy)) == {"pages": "write", "id-token": "write"}
