@@ -44,7 +44,7 @@ def shown(path: Path) -> str:
 
 
 def vocabulary_of(content: Path) -> Path:
-    """The role vocabulary: the content folder's own, as the plugin finds it (signals.py)."""
+    """The role vocabulary: the content folder's own, as the plugin finds it (build_signals.py)."""
     from pelicanconf import SPLITSVILLE
 
     return Path(content) / SPLITSVILLE.get("roles", "roles.toml")
@@ -53,7 +53,7 @@ def vocabulary_of(content: Path) -> Path:
 def post_slug(title: str) -> str:
     """The slug Pelican will give a post with this title.
 
-    Our reader escapes titles before Pelican slugifies them (signals.TextTitleMarkdownReader),
+    Our reader escapes titles before Pelican slugifies them (reader.SplitsvilleMarkdownReader),
     so the slug is made from the escaped title with Pelican's own slugify and default rules.
     """
     from pelican.settings import DEFAULT_CONFIG

@@ -1,6 +1,7 @@
 """Errors that stop a build on purpose, with one line for the author (no Pelican imports).
 
-signals.QuietStops logs them without a traceback: the message says what is wrong and how to fix it.
+build_signals.QuietStops logs them without a traceback: the message says what is wrong and
+how to fix it.
 """
 
 

@@ -1,0 +1,82 @@
+"""Wiring of feeds: whole posts with absolute URLs, a stylesheet for browsers, JSON Feed, llms."""
+
+from pathlib import Path
+
+from . import (
+    feeds,
+    jsonfeed,
+    llms,
+)
+
+
+# --- Feeds: full posts with absolute URLs, a stylesheet for browsers, JSON Feed, llms.txt ------
+def absolute_feed_links(context, feed) -> None:
+    """Make every URL inside each entry absolute before Pelican writes the feed.
+
+    Pelican already makes {filename} and {static} links absolute; this catches the rest, such as
+    the footnote links `#fn:1` that would otherwise point into the feed reader.
+    """
+    for entry in feed.items:
+        for key in ("description", "content"):
+            if entry.get(key):
+                entry[key] = feeds.absolute_links(entry[key], entry["link"])
+
+
+def feed_stylesheet_url(settings) -> str:
+    return f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}/feed.xsl"
+
+
+def add_feed_stylesheet(path, context, feed) -> None:
+    """Point the written Atom or RSS file at our XSLT, so a browser shows it as a page."""
+    written = Path(path)
+    text = written.read_text(encoding="utf-8")
+    written.write_text(feeds.with_stylesheet(text, feed_stylesheet_url(context)), encoding="utf-8")
+
+
+def post_entry(article, siteurl: str) -> jsonfeed.Entry:
+    url = f"{siteurl}/{article.url}"
+    modified = getattr(article, "modified", None)
+    return jsonfeed.Entry(
+        url=url,
+        title=llms.plain(article.title),
+        content_html=feeds.absolute_links(article.get_content(siteurl), url),
+        summary=llms.plain(article.summary),
+        date_published=article.date,
+        date_modified=modified,
+        tags=tuple(tag.name for tag in article.tags),
+        authors=tuple(author.name for author in getattr(article, "authors", [])),
+    )
+
+
+def newest(articles: list, settings) -> list:
+    """The posts a feed carries: the newest FEED_MAX_ITEMS (articles come newest first)."""
+    return articles[: settings.get("FEED_MAX_ITEMS")]
+
+
+def write_json_feed_and_llms(generator, writer) -> None:
+    """feeds/all.json (JSON Feed 1.1, newest posts) and llms.txt (every post), published only."""
+    settings = generator.settings
+    ours = settings.get("SPLITSVILLE", {})
+    siteurl = settings["SITEURL"]
+    output = Path(writer.output_path)
+    if path := ours.get("json_feed"):
+        feed = jsonfeed.build(
+            title=settings["SITENAME"],
+            home_page_url=f"{siteurl}/",
+            feed_url=f"{settings.get('FEED_DOMAIN') or siteurl}/{path}",
+            description=settings.get("SITE_DESCRIPTION", ""),
+            authors=(settings["AUTHOR"],) if settings.get("AUTHOR") else (),
+            language=settings.get("DEFAULT_LANG", ""),
+            icon=f"{siteurl}/favicon.svg",
+            entries=[post_entry(a, siteurl) for a in newest(generator.articles, settings)],
+        )
+        (output / path).parent.mkdir(parents=True, exist_ok=True)
+        (output / path).write_text(jsonfeed.dumps(feed), encoding="utf-8")
+    if path := ours.get("llms_txt"):
+        oldest_first = sorted(generator.articles, key=lambda a: (a.date, a.slug))
+        text = llms.render(
+            settings["SITENAME"],
+            settings.get("SITE_DESCRIPTION", ""),
+            [(a.title, f"{siteurl}/{a.url}", a.summary) for a in oldest_first],
+        )
+        (output / path).write_text(text, encoding="utf-8")

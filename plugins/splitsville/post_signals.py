@@ -1,0 +1,64 @@
+"""Wiring of what each post page links to: its neighbours in time, and its social card."""
+
+import os
+import shutil
+from pathlib import Path
+
+from . import (
+    cards,
+    neighbours,
+)
+from .build_signals import CACHE_ROOT_KEY, PREFIX, shown
+from .errors import SettingsError
+
+
+def older_and_newer(generator) -> None:
+    """Each published post's previous and next post in time, for the links under it."""
+    for post, older, newer in neighbours.neighbours(
+        generator.articles, key=lambda a: (a.date, a.slug)
+    ):
+        post.older_post, post.newer_post = older, newer
+
+
+# --- Social cards: a PNG per post (cards.py), named by og:image in the post's head ------------
+def plan_cards(generator) -> None:
+    """Give each post its card's address and alt text, for partials/head.html."""
+    settings = generator.settings
+    pattern = settings.get("SPLITSVILLE", {}).get("cards")
+    if not pattern:
+        return
+    for post in generator.articles + generator.drafts:  # production has no drafts left
+        title, names = cards.plain_text(post.title), [str(tag) for tag in post.tags]
+        save_as = pattern.format(slug=post.slug)
+        post.card = {
+            "save_as": save_as,
+            "url": f"{settings['SITEURL']}/{save_as}",
+            "alt": cards.alt_text(title, names, settings["SITENAME"]),
+            "title": title,
+            "roles": names,
+            "size": cards.SIZE,
+        }
+
+
+def write_cards(generator, writer) -> None:
+    """Draw the cards into the output, in the colours of the theme's main.css."""
+    posts = [post for post in generator.articles + generator.drafts if hasattr(post, "card")]
+    if not posts:
+        return
+    css = Path(generator.settings["THEME"]) / "static" / "css" / "main.css"
+    try:
+        colours = cards.css_tokens(css.read_text(encoding="utf-8"))
+    except (OSError, cards.CardError) as error:
+        raise SettingsError(f"{PREFIX} {shown(css)}: {error}") from None
+    cache = Path(generator.settings.get(CACHE_ROOT_KEY, generator.settings["CACHE_PATH"]))
+    site = generator.settings["SITENAME"]
+    jobs = {}
+    for post in posts:
+        card = post.card
+        path = cards.cached_path(cache / "cards", card["title"], card["roles"], site, colours)
+        jobs[Path(writer.output_path) / card["save_as"]] = (path, card["title"], card["roles"])
+    workers = generator.settings.get("SPLITSVILLE", {}).get("workers") or os.cpu_count() or 1
+    cards.render_missing([(*job, site, colours) for job in jobs.values()], workers)
+    for target, (path, *_) in jobs.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
