@@ -1,12 +1,15 @@
 """Every command of the project. `invoke --list` is the help page; the Makefile only bootstraps."""
 
+import contextlib
 import html
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -102,12 +105,33 @@ def broken_links(site: Path, settings: str) -> list[str]:
     return broken
 
 
-def index_for_search(c, site: Path):
-    """Index the fresh build's posts with Pagefind (into site/pagefind/); the run's result.
+def index_while(site: Path, check: Callable[[], list[str]]) -> tuple[list[str], bool, list[str]]:
+    """Index the fresh build's posts with Pagefind (into site/pagefind/) while `check` runs.
 
+    Returns what `check` found, whether the index was written and what Pagefind printed.
     Only elements marked data-pagefind-body (a published post's text, article.html) are indexed.
+    If `check` finds a problem (or fails), Pagefind is stopped: it runs in a session of its
+    own, so all it started stops too. It prints to files: a pipe nobody reads yet could fill
+    up and stall it.
     """
-    return c.run(f"{sys.executable} -m pagefind --site {site} --quiet", warn=True, pty=False)
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err, start_new_session=True)
+        found = None
+        try:
+            found = check()
+        finally:
+            if found != [] and process.poll() is None:
+                with contextlib.suppress(ProcessLookupError):  # it ended just now
+                    os.killpg(process.pid, signal.SIGKILL)
+            indexed = process.wait() == 0 and found == []
+        said = []
+        for log, stream in ((out, sys.stdout), (err, sys.stderr)):
+            log.seek(0)
+            text = log.read().decode("utf-8", "replace")
+            print(text, end="", file=stream, flush=True)
+            said += text.splitlines()
+    return found, indexed, said
 
 
 def swap_in(fresh: Path, output: Path) -> None:
@@ -126,16 +150,19 @@ def build_atomically(c, settings: str, output: Path = OUTPUT, content: str = "co
     output.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f"{output.name}.build-", dir=output.parent))
     result = c.run(pelican_command(settings, fresh, content), warn=True, pty=False)
-    broken = broken_links(fresh, settings) if result.ok else []
-    if result.ok and not broken:  # the last step before the swap: a failed index keeps output/
-        result = index_for_search(c, fresh)
-    if not result.ok or broken:
+    ok, lines, broken = result.ok, (result.stdout + result.stderr).splitlines(), []
+    if ok:
+        # Pagefind indexes while the link check reads the pages: both only read them (Pagefind
+        # writes pagefind/, which holds no page). A broken link stops it; a failed index, or any
+        # error here, keeps output/ as it is.
+        broken, ok, said = index_while(fresh, lambda: broken_links(fresh, settings))
+        lines += said
+    if not ok or broken:
         shutil.rmtree(fresh, ignore_errors=True)
         kept = "the last good build is still there" if output.exists() else "nothing was written"
         why = f"{len(broken)} broken link(s), listed above" if broken else "see the messages above"
         raise BuildFailed(
-            f"Build failed ({why}): {output.name}/ is unchanged, {kept}.",
-            (result.stdout + result.stderr).splitlines() + broken,
+            f"Build failed ({why}): {output.name}/ is unchanged, {kept}.", lines + broken
         )
     swap_in(fresh, output)
     shutil.rmtree(last_good(output), ignore_errors=True)  # `serve` kept it while showing an error
