@@ -1,6 +1,7 @@
 """Every command of the project. `invoke --list` is the help page; the Makefile only bootstraps."""
 
 import contextlib
+import hashlib
 import html
 import os
 import re
@@ -64,18 +65,35 @@ def post_slug(title: str) -> str:
     )
 
 
-def lint_problems(content: Path) -> list[str]:
-    """Every problem `invoke check` reports for the posts under `content`, one line each."""
+def parse_date(text: str) -> object:
+    """Parse a Date line as Pelican's Markdown reader does (ValueError if it cannot)."""
     from pelican.utils import get_date
+
+    return get_date(text.replace("_", " "))
+
+
+def lint_problems(content: Path) -> list[str]:
+    """Every problem `invoke check` reports for the posts under `content`, one line each.
+
+    Each post's own verdict is kept in cache/lint/ (splitsville/lintcache.py): a check after
+    editing one post reads Pelican's slugify and date parser only for that post, if at all.
+    """
+    from importlib.metadata import version
+
     from splitsville import lint
 
+    where = hashlib.sha256(str(Path(content).resolve()).encode()).hexdigest()[:16]
+    # What decides slugify's and parse_date's answers besides the linter's own code.
+    salt = [version(name) for name in ("pelican", "python-dateutil", "Unidecode")]
+    salt.append(hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
     return lint.lint(
         Path(content),
         slugify=post_slug,
-        # As Pelican's Markdown reader parses a Date line.
-        parse_date=lambda text: get_date(text.replace("_", " ")),
+        parse_date=parse_date,
         vocabulary=vocabulary_of(content),
         shown=shown,
+        cache=ROOT / "cache" / "lint" / f"{where}.json",
+        salt=" ".join(salt),
     )
 
 

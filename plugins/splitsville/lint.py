@@ -134,7 +134,7 @@ def is_plain_date(text: str) -> bool:
     if not PLAIN_DATE.fullmatch(text):
         return False
     try:
-        datetime.strptime(text.replace("_", " "), "%Y-%m-%d %H:%M")
+        datetime.fromisoformat(text.replace("_", " "))  # the form is fixed: only values fail
     except ValueError:  # 2026-02-30, 24:00: Pelican's parser decides
         return False
     return True
@@ -155,7 +155,11 @@ def read_post(path: Path, shown: str) -> Post | Problem:
     size = path.stat().st_size
     if size > MAX_POST_BYTES:
         return Problem(shown, 0, too_big_message(size))
-    data = path.read_bytes()
+    return post_from_bytes(path, shown, path.read_bytes())
+
+
+def post_from_bytes(path: Path, shown: str, data: bytes) -> Post | Problem:
+    """The post in a file's bytes, or the one problem that stops it being read."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -340,23 +344,36 @@ def role_problems(post: Post, vocabulary, shown_vocabulary: str) -> list[Problem
 
 
 def link_problems(post: Post, content: Path) -> list[Problem]:
-    """{filename}, {static} and {attach} targets resolve as Pelican resolves them.
+    """{filename}, {static} and {attach} targets resolve as Pelican resolves them."""
+    return missing_links(internal_links(post), post.path, post.shown, content)
 
-    A leading / starts from the content folder; anything else from the post's own folder.
-    """
-    problems = []
+
+def internal_links(post: Post) -> list[tuple[str, str, int]]:
+    """(kind, target as written, line) of each {filename}, {static} and {attach} link."""
     text = post.code_free
-    for match in INTERNAL_LINK.finditer(text):
-        target = unquote(urlsplit(match["target"]).path)
+    return [
+        (match["kind"], match["target"], line_at(text, match.start()))
+        for match in INTERNAL_LINK.finditer(text)
+    ]
+
+
+def missing_links(
+    links: Iterable[tuple[str, str, int]], path: Path, shown: str, content: Path
+) -> list[Problem]:
+    """The links whose target is no file: a leading / starts from the content folder,
+    anything else from the post's own folder (as Pelican resolves them)."""
+    problems = []
+    for kind, written, line in links:
+        target = unquote(urlsplit(written).path)
         if not target:
             continue
-        base = content if target.startswith("/") else post.path.parent
+        base = content if target.startswith("/") else path.parent
         if not (base / target.lstrip("/")).is_file():
             problems.append(
                 Problem(
-                    post.shown,
-                    line_at(text, match.start()),
-                    f"{{{match['kind']}}}{match['target']} does not exist - fix the path "
+                    shown,
+                    line,
+                    f"{{{kind}}}{written} does not exist - fix the path "
                     "(relative to this post's folder, or to content/ with a leading /)",
                 )
             )
@@ -418,6 +435,18 @@ def post_files(posts_folder: Path) -> list[Path]:
     )
 
 
+def own_problems(post: Post, parse_date, roles, shown_vocabulary: str) -> list[Problem]:
+    """What a post's own text, the vocabulary and the linter's code decide: all of it can be
+    kept in the cache (links depend on other files, duplicates on other posts)."""
+    return [
+        *metadata_problems(post, parse_date),
+        *role_problems(post, roles, shown_vocabulary),
+        *alt_problems(post),
+        *nesting_problems(post),
+        *html_problems(post),
+    ]
+
+
 def lint(
     content: Path,
     *,
@@ -426,8 +455,16 @@ def lint(
     vocabulary: Path,
     shown: Callable[[Path], str] = str,
     posts_folder: str = "posts",
+    cache: Path | None = None,
+    salt: str = "",
 ) -> list[str]:
-    """Every problem in the posts under `content`/`posts_folder`, one line each, in file order."""
+    """Every problem in the posts under `content`/`posts_folder`, one line each, in file order.
+
+    With `cache` (a file), what each post's own checks found is kept there and reused while
+    the post's bytes and path, the vocabulary, the linter's code and `salt` (the caller's
+    version of slugify and parse_date) are unchanged. Links and duplicates are checked anew.
+    """
+    from . import lintcache
     from .roles import VocabularyError, load_vocabulary
 
     try:
@@ -435,19 +472,27 @@ def lint(
         roles = load_vocabulary(vocabulary, shown_as=shown_vocabulary)
     except VocabularyError as error:  # no post can be checked against a broken vocabulary
         return [f"splitsville: {error}"]
+    store = lintcache.Store.open(cache, salt, vocabulary, shown_vocabulary)
     problems: list[Problem] = []
     posts = []
     for path in post_files(content / posts_folder):
-        post = read_post(path, shown(path))
-        if isinstance(post, Problem):
-            problems.append(post)
+        shown_path = shown(path)
+        size = path.stat().st_size
+        if size > MAX_POST_BYTES:
+            problems.append(Problem(shown_path, 0, too_big_message(size)))
             continue
-        posts.append(post)
-        problems += metadata_problems(post, parse_date)
-        problems += role_problems(post, roles, shown_vocabulary)
-        problems += link_problems(post, content)
-        problems += alt_problems(post)
-        problems += nesting_problems(post)
-        problems += html_problems(post)
-    problems += duplicate_problems(posts, slugify)
+        data = path.read_bytes()
+        checked = store.get(path, shown_path, data)
+        if checked is None:
+            post = post_from_bytes(path, shown_path, data)
+            checked = lintcache.Checked.of(
+                post, lambda p: own_problems(p, parse_date, roles, shown_vocabulary)
+            )
+            store.put(path, shown_path, data, checked)
+        problems += checked.problems
+        if checked.post is not None:
+            posts.append(checked.post)
+            problems += missing_links(checked.links, path, shown_path, content)
+    problems += duplicate_problems(posts, store.slugify(slugify))
+    store.save()
     return [str(problem) for problem in sorted(problems)]
