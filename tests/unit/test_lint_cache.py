@@ -59,7 +59,7 @@ def test_a_warm_cache_gives_the_same_problems_without_checking_again(content, ch
     assert len(checked) == 2 * READABLE  # once uncached, once to fill the cache
     checked.clear()
     assert run(content, cache) == uncached
-    assert checked == []
+    assert checked == ["bad-date.md"]  # 'next Tuesday' is read against today: never kept
 
 
 def test_an_edited_post_alone_is_checked_again(content, checked, tmp_path):
@@ -69,7 +69,7 @@ def test_an_edited_post_alone_is_checked_again(content, checked, tmp_path):
     post.write_text(post.read_text(encoding="utf-8") + "\nA body at last.\n", encoding="utf-8")
     checked.clear()
     after = run(content, cache)
-    assert checked == ["missing-body.md"]
+    assert checked == ["bad-date.md", "missing-body.md"]
     assert [p for p in before if "missing-body.md" not in p] == after
 
 
@@ -153,3 +153,17 @@ def test_the_cache_folder_keeps_the_newest_files_only(content, tmp_path):
     kept = sorted(p.name for p in folder.iterdir())
     assert len(kept) == lintcache.KEEP and "this.json" in kept
     assert "old-0.json" not in kept and f"old-{lintcache.KEEP + 2}.json" in kept
+
+
+def test_a_date_read_against_today_is_checked_on_every_run(content, checked, tmp_path):
+    """'29 February' parses in a leap year only: its verdict is never kept."""
+    cache = tmp_path / "lint.json"
+    post = content / "posts" / "good.md"
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("2026-03-01 09:00", "29 February"),
+        encoding="utf-8",
+    )
+    run(content, cache)
+    checked.clear()
+    run(content, cache)
+    assert checked == ["bad-date.md", "good.md"]  # bad-date.md: 'next Tuesday'
