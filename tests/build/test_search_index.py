@@ -3,6 +3,7 @@
 import gzip
 import json
 import re
+import runpy
 import shutil
 import time
 from pathlib import Path
@@ -149,3 +150,17 @@ def test_a_broken_link_stops_the_index_running_beside_it(fixture_site, support, 
     assert sorted(p.name for p in output.parent.iterdir()) == ["output"]
     time.sleep(4)  # longer than the slow index takes: had it been left running, it would be done
     assert not (marks / "finished").exists()
+
+
+def test_pagefind_reads_every_page_that_has_text_to_index(site, fixture_site, support):
+    """The build points Pagefind at the posts only (tasks.SEARCHED): a page of any other kind
+    marked data-pagefind-body would silently be left out of the index."""
+    searched = runpy.run_path(str(support.ROOT / "tasks.py"))["SEARCHED"]
+    for built in (site, fixture_site):
+        marked = {
+            p.relative_to(built.root)
+            for p in built.root.rglob("*.html")
+            if "data-pagefind-body" in p.read_text(encoding="utf-8")
+        }
+        assert len(marked) >= 3
+        assert marked == set(p.relative_to(built.root) for p in built.root.glob(searched))
