@@ -8,6 +8,8 @@ judges slugs and dates exactly as the build will. Every problem is one line for 
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -29,7 +31,10 @@ MAX_POST_BYTES = 1_000_000
 MAX_NESTING = 32
 # A slug is a folder name: file systems stop at 255 bytes, and an address should stay readable.
 MAX_SLUG = 120
+# The Date form `invoke new-post` writes; the underscore is Pelican's alternative to the space.
+PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[ _][0-9]{2}:[0-9]{2}")
 LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[*+-]|\d+[.)])\s")
+QUOTES = re.compile(r"^(?:\s*>)*")
 
 # Python-Markdown's meta extension, which Pelican's Markdown reader uses: "Key: value" lines at
 # the top, indented lines continue the previous value, and anything else ends the block.
@@ -69,6 +74,11 @@ class Post:
     def line_of(self, key: str, default: int = 1) -> int:
         return self.meta[key][1] if key in self.meta else default
 
+    @cached_property
+    def code_free(self) -> str:
+        """The text with code blanked (without_code): made once, read by four rules."""
+        return without_code(self.text)
+
     @property
     def is_draft(self) -> bool:
         return self.meta.get("status", ("", 0))[0].strip().lower() == "draft"
@@ -102,6 +112,9 @@ def without_code(text: str) -> str:
     """
     out, fence = [], None
     for line in text.split("\n"):
+        if fence is None and "`" not in line and "~" not in line:
+            out.append(line)  # no fence and no code span can start here: the common case
+            continue
         match = FENCE.match(line)
         if fence is None and match:
             fence = match[1][0] * 3
@@ -113,6 +126,18 @@ def without_code(text: str) -> str:
         else:
             out.append(CODE_SPAN.sub(lambda m: " " * len(m[0]), line))
     return "\n".join(out)
+
+
+def is_plain_date(text: str) -> bool:
+    """A real date and time written YYYY-MM-DD HH:MM: Pelican's parser (dateutil) reads every
+    one of them, and this check is twenty times faster than asking it."""
+    if not PLAIN_DATE.fullmatch(text):
+        return False
+    try:
+        datetime.fromisoformat(text.replace("_", " "))  # the form is fixed: only values fail
+    except ValueError:  # 2026-02-30, 24:00: Pelican's parser decides
+        return False
+    return True
 
 
 def line_at(text: str, offset: int) -> int:
@@ -130,7 +155,11 @@ def read_post(path: Path, shown: str) -> Post | Problem:
     size = path.stat().st_size
     if size > MAX_POST_BYTES:
         return Problem(shown, 0, too_big_message(size))
-    data = path.read_bytes()
+    return post_from_bytes(path, shown, path.read_bytes())
+
+
+def post_from_bytes(path: Path, shown: str, data: bytes) -> Post | Problem:
+    """The post in a file's bytes, or the one problem that stops it being read."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -161,7 +190,8 @@ def metadata_problems(post: Post, parse_date: Callable[[str], object]) -> list[P
                     "the top",
                 )
             )
-    if date := post.meta.get("date", ("", 0))[0]:
+    date = post.meta.get("date", ("", 0))[0]
+    if date and not is_plain_date(date):
         try:
             parse_date(date)
         except ValueError:
@@ -204,10 +234,14 @@ def metadata_problems(post: Post, parse_date: Callable[[str], object]) -> list[P
 
 def nesting_problems(post: Post) -> list[Problem]:
     """Lists or quotes nested deeper than MAX_NESTING: the first line that goes too deep."""
-    for number, line in enumerate(without_code(post.text).split("\n"), start=1):
+    for number, line in enumerate(post.code_free.split("\n"), start=1):
+        # Too deep takes an indent of 32 or more spaces or tabs, or more than 32 '>': most
+        # lines have neither and are passed over without the regular expressions.
+        if line.count(">") <= MAX_NESTING and (len(line) < 32 or line[:32].strip(" \t")):
+            continue
         item = LIST_ITEM.match(line)
         lists = len(item["indent"].expandtabs(4)) // 4 + 1 if item else 0
-        quotes = len(re.match(r"^(?:\s*>)*", line)[0].replace(" ", "").replace("\t", ""))
+        quotes = len(QUOTES.match(line)[0].replace(" ", "").replace("\t", ""))
         depth = max(lists, quotes)
         if depth > MAX_NESTING:
             return [Problem(post.shown, number, nesting_message(depth))]
@@ -227,7 +261,7 @@ def safe_html_text(post: Post) -> str:
     Titles, tags and authors are text (escaped wherever shown), so markup in them is harmless;
     the Summary and the body are Markdown, where raw HTML passes through.
     """
-    lines = without_code(post.text).split("\n")
+    lines = post.code_free.split("\n")
     summary_line = post.line_of("summary", 0)
     body_start = len(lines) - len(post.body.split("\n")) if post.body else len(lines)
     return "\n".join(
@@ -310,23 +344,36 @@ def role_problems(post: Post, vocabulary, shown_vocabulary: str) -> list[Problem
 
 
 def link_problems(post: Post, content: Path) -> list[Problem]:
-    """{filename}, {static} and {attach} targets resolve as Pelican resolves them.
+    """{filename}, {static} and {attach} targets resolve as Pelican resolves them."""
+    return missing_links(internal_links(post), post.path, post.shown, content)
 
-    A leading / starts from the content folder; anything else from the post's own folder.
-    """
+
+def internal_links(post: Post) -> list[tuple[str, str, int]]:
+    """(kind, target as written, line) of each {filename}, {static} and {attach} link."""
+    text = post.code_free
+    return [
+        (match["kind"], match["target"], line_at(text, match.start()))
+        for match in INTERNAL_LINK.finditer(text)
+    ]
+
+
+def missing_links(
+    links: Iterable[tuple[str, str, int]], path: Path, shown: str, content: Path
+) -> list[Problem]:
+    """The links whose target is no file: a leading / starts from the content folder,
+    anything else from the post's own folder (as Pelican resolves them)."""
     problems = []
-    text = without_code(post.text)
-    for match in INTERNAL_LINK.finditer(text):
-        target = unquote(urlsplit(match["target"]).path)
+    for kind, written, line in links:
+        target = unquote(urlsplit(written).path)
         if not target:
             continue
-        base = content if target.startswith("/") else post.path.parent
+        base = content if target.startswith("/") else path.parent
         if not (base / target.lstrip("/")).is_file():
             problems.append(
                 Problem(
-                    post.shown,
-                    line_at(text, match.start()),
-                    f"{{{match['kind']}}}{match['target']} does not exist - fix the path "
+                    shown,
+                    line,
+                    f"{{{kind}}}{written} does not exist - fix the path "
                     "(relative to this post's folder, or to content/ with a leading /)",
                 )
             )
@@ -388,6 +435,18 @@ def post_files(posts_folder: Path) -> list[Path]:
     )
 
 
+def own_problems(post: Post, parse_date, roles, shown_vocabulary: str) -> list[Problem]:
+    """What a post's own text, the vocabulary and the linter's code decide: all of it can be
+    kept in the cache (links depend on other files, duplicates on other posts)."""
+    return [
+        *metadata_problems(post, parse_date),
+        *role_problems(post, roles, shown_vocabulary),
+        *alt_problems(post),
+        *nesting_problems(post),
+        *html_problems(post),
+    ]
+
+
 def lint(
     content: Path,
     *,
@@ -396,27 +455,48 @@ def lint(
     vocabulary: Path,
     shown: Callable[[Path], str] = str,
     posts_folder: str = "posts",
+    cache: Path | None = None,
+    salt: str = "",
 ) -> list[str]:
-    """Every problem in the posts under `content`/`posts_folder`, one line each, in file order."""
+    """Every problem in the posts under `content`/`posts_folder`, one line each, in file order.
+
+    With `cache` (a file), what each post's own checks found is kept there and reused while
+    the post's bytes and path, the vocabulary, the linter's code and `salt` (the caller's
+    version of slugify and parse_date) are unchanged. Links and duplicates are checked anew.
+    """
+    from . import lintcache
     from .roles import VocabularyError, load_vocabulary
 
     try:
-        roles = load_vocabulary(vocabulary, shown_as=shown(vocabulary))
+        shown_vocabulary = shown(vocabulary)
+        roles = load_vocabulary(vocabulary, shown_as=shown_vocabulary)
     except VocabularyError as error:  # no post can be checked against a broken vocabulary
         return [f"splitsville: {error}"]
+    store = lintcache.Store.open(cache, salt, vocabulary, shown_vocabulary)
     problems: list[Problem] = []
     posts = []
     for path in post_files(content / posts_folder):
-        post = read_post(path, shown(path))
-        if isinstance(post, Problem):
-            problems.append(post)
+        shown_path = shown(path)
+        size = path.stat().st_size
+        if size > MAX_POST_BYTES:
+            problems.append(Problem(shown_path, 0, too_big_message(size)))
             continue
-        posts.append(post)
-        problems += metadata_problems(post, parse_date)
-        problems += role_problems(post, roles, shown(vocabulary))
-        problems += link_problems(post, content)
-        problems += alt_problems(post)
-        problems += nesting_problems(post)
-        problems += html_problems(post)
-    problems += duplicate_problems(posts, slugify)
+        data = path.read_bytes()
+        checked = store.get(path, shown_path, data)
+        if checked is None:
+            post = post_from_bytes(path, shown_path, data)
+            checked = lintcache.Checked.of(
+                post, lambda p: own_problems(p, parse_date, roles, shown_vocabulary)
+            )
+            # A date in another form is read against today ("29 February" parses in a leap
+            # year only): its verdict may change without the post changing, so it is not kept.
+            date = post.meta.get("date", ("", 0))[0] if isinstance(post, Post) else ""
+            if not date or is_plain_date(date):
+                store.put(path, shown_path, data, checked)
+        problems += checked.problems
+        if checked.post is not None:
+            posts.append(checked.post)
+            problems += missing_links(checked.links, path, shown_path, content)
+    problems += duplicate_problems(posts, store.slugify(slugify))
+    store.save()
     return [str(problem) for problem in sorted(problems)]

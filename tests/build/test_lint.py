@@ -17,8 +17,8 @@ LINT = Path("tests/fixtures/lint")
 POSTS = LINT / "posts"
 
 
-def run_invoke(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SITEURL": "https://lint.example"}
+def run_invoke(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SITEURL": "https://lint.example", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "invoke", *args],
         cwd=ROOT,
@@ -125,3 +125,13 @@ def test_what_check_accepts_pelican_builds_the_same_way(tmp_path):
     page = (output / "posts" / "a-good-post" / "index.html").read_text(encoding="utf-8")
     assert page.count('src="https://lint.example/images/dot.svg"') == 2
     assert 'href="https://lint.example/posts/a-good-post/"' in page
+
+
+def test_check_keeps_its_cache_where_builds_keep_theirs(checked, tmp_path):
+    """SPLITSVILLE_CACHE_PATH (Pelican's CACHE_PATH) holds the lint cache too, so a clean
+    benchmark run, which empties it, checks every post again; a warm run says the same."""
+    env = {"SPLITSVILLE_CACHE_PATH": str(tmp_path / "cache")}
+    for _ in range(2):
+        again = run_invoke("check", "--content", str(LINT), env=env)
+        assert (again.returncode, again.stderr) == (checked.returncode, checked.stderr)
+    assert len(list((tmp_path / "cache" / "lint").glob("*.json"))) == 1

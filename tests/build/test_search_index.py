@@ -3,7 +3,9 @@
 import gzip
 import json
 import re
+import runpy
 import shutil
+import time
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -113,3 +115,52 @@ def test_a_failed_index_leaves_output_as_it_was(fixture_site, support, tmp_path)
     assert "Traceback" not in said, said
     assert {p: p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "pagefind"]
+
+
+def test_a_broken_link_stops_the_index_running_beside_it(fixture_site, support, tmp_path):
+    """Pagefind indexes while the link check reads the fresh build. A broken link stops it
+    (it is not left running, nor waited for) and output/ keeps the last good build."""
+    output = tmp_path / "site" / "output"
+    shutil.copytree(fixture_site.root, output)
+    before = {p: p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+    content = tmp_path / "content"
+    shutil.copytree(support.FIXTURE_SITE, content)
+    (content / "posts" / "broken.md").write_text(
+        "Title: Broken\nDate: 2026-01-02 09:00\nTags: Project Manager\nSummary: A gone link.\n\n"
+        f"See [gone]({fixture_site.siteurl}/posts/gone/).\n",
+        encoding="utf-8",
+    )
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    slow = tmp_path / "slow-pagefind"
+    slow.write_text(f"#!/bin/sh\ntouch {marks}/started\nsleep 3\ntouch {marks}/finished\n")
+    slow.chmod(0o755)
+    result = support.invoke(
+        "publish",
+        *("--output", str(output), "--content", str(content)),
+        siteurl=fixture_site.siteurl,
+        env={"PAGEFIND_BINARY_PATH": str(slow)},
+    )
+    said = result.stdout + result.stderr
+    assert result.returncode != 0, said
+    assert "posts/broken/index.html: " in said and "no file posts/gone/index.html" in said, said
+    assert "output/ is unchanged, the last good build is still there." in said, said
+    assert "Traceback" not in said, said
+    assert {p: p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()} == before
+    assert sorted(p.name for p in output.parent.iterdir()) == ["output"]
+    time.sleep(4)  # longer than the slow index takes: had it been left running, it would be done
+    assert not (marks / "finished").exists()
+
+
+def test_pagefind_reads_every_page_that_has_text_to_index(site, fixture_site, support):
+    """The build points Pagefind at the posts only (tasks.SEARCHED): a page of any other kind
+    marked data-pagefind-body would silently be left out of the index."""
+    searched = runpy.run_path(str(support.ROOT / "tasks.py"))["SEARCHED"]
+    for built in (site, fixture_site):
+        marked = {
+            p.relative_to(built.root)
+            for p in built.root.rglob("*.html")
+            if "data-pagefind-body" in p.read_text(encoding="utf-8")
+        }
+        assert len(marked) >= 3
+        assert marked == set(p.relative_to(built.root) for p in built.root.glob(searched))

@@ -157,3 +157,36 @@ def test_unicode_ids_and_paths(tmp_path):
         },
     )
     assert check_site(tmp_path, "https://example.org") == []
+
+
+def test_one_broken_address_is_reported_on_every_page_that_has_it(tmp_path):
+    """Each address is resolved once per site: the answer still counts on each page."""
+    gone = f"{BASE}/gone/"
+    write_site(tmp_path, {f"{name}/index.html": f'<a href="{gone}">x</a>' for name in "abc"})
+    assert check_site(tmp_path, BASE) == [
+        f"{name}/index.html: {gone}: no file gone/index.html in the output" for name in "abc"
+    ]
+
+
+def test_one_relative_address_is_resolved_from_each_page(tmp_path):
+    write_site(
+        tmp_path,
+        {
+            "a/index.html": '<a href="x/">x</a>',
+            "a/x/index.html": "",
+            "b/index.html": '<a href="x/">x</a>',
+        },
+    )
+    assert check_site(tmp_path, BASE) == ["b/index.html: x/: no file b/x/index.html in the output"]
+
+
+def test_attributes_are_read_as_browsers_read_them(tmp_path):
+    body = (
+        '<a href>bare</a> <object data="nope.svg"></object> <p name="n">not a target</p>'
+        '<a href="#n">n</a> <a href="?a=1&amp;b=2#x">amp</a> <span id="x"></span>'
+        '<script>document.write("<a href=nowhere>")</script> <a HREF="#x" href="#y">first</a>'
+    )
+    assert check_site(write_site(tmp_path, {"index.html": body}), BASE) == [
+        "index.html: nope.svg: no file nope.svg in the output",
+        "index.html: #n: no id 'n' in index.html",
+    ]

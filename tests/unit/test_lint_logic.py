@@ -4,6 +4,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import get_date, slugify
 from splitsville import lint
@@ -128,3 +130,37 @@ def test_alt_text_must_say_something(tmp_path):
     )
     lines = [int(problem.split(":")[1]) for problem in run(content)]
     assert lines == [6, 8, 10, 12]
+
+
+@given(
+    st.integers(0, 9999),
+    st.integers(0, 99),
+    st.integers(0, 99),
+    st.sampled_from(" _"),
+    st.integers(0, 99),
+    st.integers(0, 99),
+)
+@example(2024, 2, 29, " ", 23, 59)  # a leap day
+@example(2026, 2, 29, " ", 10, 0)  # no such day: Pelican's parser must say so
+@example(2026, 1, 5, "_", 24, 0)
+def test_a_date_the_quick_check_accepts_pelican_accepts(year, month, day, sep, hour, minute):
+    """The linter skips Pelican's date parser for plain dates: only where it would agree."""
+    text = f"{year:04}-{month:02}-{day:02}{sep}{hour:02}:{minute:02}"
+    if lint.is_plain_date(text):
+        get_date(text.replace("_", " "))  # raises ValueError if the two disagree
+    elif year >= 1 and 1 <= month <= 12 and 1 <= day <= 28 and hour < 24 and minute < 60:
+        raise AssertionError(f"{text} is plain and real, and was not recognised")
+
+
+def test_only_the_plain_form_takes_the_quick_path():
+    assert lint.is_plain_date("2026-01-05 09:30") and lint.is_plain_date("2026-01-05_09:30")
+    for text in (
+        "2026-01-05",
+        "5 January 2026",
+        "2026-1-5 09:30",
+        "2026-01-05  09:30",
+        "2026-02-30 10:00",
+        "٢٠٢٦-01-05 09:30",
+        "2026-01-05 09:30 ",
+    ):
+        assert not lint.is_plain_date(text), text
