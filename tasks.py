@@ -332,12 +332,32 @@ def serve(c, port=PORT, content="content", output=str(OUTPUT)):
             state["running"] = True
         threading.Thread(target=build_in_background, args=(IOLoop.current(),), daemon=True).start()
 
+    def watch(loop) -> None:
+        """Call rebuild() on the server's loop after each save (watchfiles: the kernel's file
+        events, not livereload's polling of every file every 0.8 s)."""
+        import watchfiles
+
+        paths = [Path(content).resolve(), *(ROOT / name for name in WATCHED)]
+        for _ in watchfiles.watch(*paths, watch_filter=saved_by_author, step=30):
+            loop.add_callback(rebuild)
+
     build_or_show_error()
-    server = Server()
-    for path in [Path(content).resolve(), *(ROOT / name for name in WATCHED)]:
-        server.watch(str(path), rebuild, delay="forever")  # rebuild() does the reloading
+    quick_preview(content)  # made now, so the first save is previewed as fast as the next
+    server = Server()  # serves the site and reloads the browser; watching is ours
+    loop = IOLoop.current()
+    threading.Thread(target=watch, args=(loop,), daemon=True).start()
     print(f"Serving {os.environ['SITEURL']}/ (Ctrl-C to stop)", flush=True)
     server.serve(host="127.0.0.1", port=port, root=str(output), open_url_delay=None)
+
+
+def saved_by_author(change, path: str) -> bool:
+    """A change `serve` rebuilds for: not bytecode, nor an editor's swap or backup file."""
+    name = Path(path).name
+    return (
+        "__pycache__" not in path
+        and not name.endswith((".pyc", ".swp", "~"))
+        and not (name.startswith(".#"))
+    )
 
 
 def post_stamps(posts: Path) -> dict[Path, tuple[int, int]]:
