@@ -61,6 +61,9 @@ def write_cards(generator, writer) -> None:
     cards.render_missing([(*job, site, colours) for job in jobs.values()], workers)
     for target, (path, *_) in jobs.items():
         target.parent.mkdir(parents=True, exist_ok=True)
+        # Never written through: in an output folder used before, the old card may be a link
+        # to a cached card.
+        target.unlink(missing_ok=True)
         try:  # a hard link: no copy to write, and quick to delete with the site
             os.link(path, target)
         except OSError:  # the cache on another disk (or a file system without links)
