@@ -12,8 +12,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 
-from . import lint
-from .reader import SplitsvilleMarkdownReader
+from .build.reader import SplitsvilleMarkdownReader
+from .posts import lint
 
 START, END = "<!--prose-->", "<!--/prose-->"
 # {filename} and {static} links as Markdown leaves them in the HTML, before Pelican resolves them.

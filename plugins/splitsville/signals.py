@@ -6,10 +6,10 @@ import logging
 
 from pelican import signals
 
-from . import build_signals as build
-from . import feed_signals as feed
-from . import post_signals as post
-from . import role_signals as role
+from .build import wiring as build
+from .cards import wiring as post
+from .feeds import wiring as feed
+from .roles import wiring as role
 
 
 def register() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from PIL import Image
-from splitsville import cards
+from splitsville.cards import drawing as cards
 
 CSS = "theme/css/main.css"
 

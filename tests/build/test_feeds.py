@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from splitsville import jsonfeed
+from splitsville.feeds import jsonfeed
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 URL_ATTRIBUTES = ("href", "src", "srcset", "poster", "cite")

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from splitsville.roles import unknown_role_message
+from splitsville.roles.vocabulary import unknown_role_message
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT = Path("tests/fixtures/lint")

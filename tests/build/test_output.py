@@ -106,7 +106,7 @@ def test_the_pool_reads_every_post_exactly_as_pelicans_process_would(support, tm
 
     sys.path.insert(0, str(support.ROOT / "benchmarks"))
     from corpus import make_corpus
-    from splitsville.reader import SplitsvilleMarkdownReader, read_all
+    from splitsville.build.reader import SplitsvilleMarkdownReader, read_all
 
     content = make_corpus(tmp_path / "content", posts=12)
     settings = read_settings(str(support.ROOT / "publishconf.py"), override={"PATH": str(content)})
@@ -133,7 +133,7 @@ def test_a_reader_that_read_other_posts_reads_each_as_a_fresh_one_would(support,
 
     sys.path.insert(0, str(support.ROOT / "benchmarks"))
     from corpus import make_corpus
-    from splitsville.reader import SplitsvilleMarkdownReader
+    from splitsville.build.reader import SplitsvilleMarkdownReader
 
     corpus = make_corpus(tmp_path / "content", posts=6)
     paths = [

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import feedparser
 from bs4 import BeautifulSoup
-from splitsville import roles
+from splitsville.roles import vocabulary as roles
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "site"

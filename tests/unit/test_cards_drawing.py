@@ -4,7 +4,7 @@ import io
 
 import pytest
 from PIL import Image, ImageColor
-from splitsville import cards
+from splitsville.cards import drawing as cards
 
 COLOURS = {
     "--bg": "#fbfaf7",

@@ -1,6 +1,6 @@
 """The start-up checks of plugins/splitsville/checks.py, on plain data."""
 
-from splitsville import checks
+from splitsville.build import checks
 
 
 def test_all_listed_plugins_loaded_and_installed_is_fine():

@@ -2,7 +2,7 @@
 
 from hypothesis import example, given
 from hypothesis import strategies as st
-from splitsville.feeds import absolute_links, absolute_srcset, with_stylesheet
+from splitsville.feeds.links import absolute_links, absolute_srcset, with_stylesheet
 
 BASE = "https://example.org/blog/posts/one/"
 

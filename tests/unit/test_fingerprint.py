@@ -3,7 +3,7 @@
 import os
 import time
 
-from splitsville import fingerprint
+from splitsville import cache as fingerprint
 
 SETTINGS = {"PATH": "/content", "OUTPUT_PATH": "/out-1", "MARKDOWN": {"x": 1}}
 

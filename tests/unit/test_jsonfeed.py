@@ -3,8 +3,8 @@
 import json
 from datetime import UTC, datetime, timedelta
 
-from splitsville import jsonfeed
-from splitsville.jsonfeed import Entry
+from splitsville.feeds import jsonfeed
+from splitsville.feeds.jsonfeed import Entry
 
 DAY = datetime(2026, 10, 1, 9, tzinfo=UTC)
 

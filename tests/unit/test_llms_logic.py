@@ -1,7 +1,7 @@
 """llms.txt and the previous/next order: plugins/splitsville/llms.py and neighbours.py."""
 
-from splitsville import llms
-from splitsville.neighbours import neighbours
+from splitsville.feeds import llms
+from splitsville.posts.neighbours import neighbours
 
 
 def test_the_document_follows_llmstxt_org():

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from splitsville.reproducible import EPOCH, build_time
+from splitsville.build.reproducible import EPOCH, build_time
 
 
 def test_the_newest_content_date_wins_without_source_date_epoch():

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from splitsville import roles
+from splitsville.roles import vocabulary as roles
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = roles.load_vocabulary(ROOT / "content" / "roles.toml")

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from splitsville import chart, roles
+from splitsville.roles import chart
+from splitsville.roles import vocabulary as roles
 
 REAL = roles.load_vocabulary(Path(__file__).resolve().parents[2] / "content" / "roles.toml")
 

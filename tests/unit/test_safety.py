@@ -1,7 +1,7 @@
 """safety.py on plain strings: links, assets and scripts as a browser would read them."""
 
 import pytest
-from splitsville import safety
+from splitsville.posts import safety
 
 HOST = "site.example"
 

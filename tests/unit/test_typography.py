@@ -4,7 +4,7 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from splitsville import typography
+from splitsville.posts import typography
 
 DASH_STYLES = ("default", "oldschool", "oldschool_inverted")
 

@@ -13,14 +13,11 @@ from pelican.log import console
 from pelican.plugins._utils import get_namespace_plugins
 from pelican.urlwrappers import Category
 
-from . import (
-    checks,
-    fingerprint,
-    lint,
-    reproducible,
-    roles,
-)
-from .errors import SettingsError
+from .. import cache as fingerprint
+from ..common import SettingsError
+from ..posts import lint
+from ..roles import vocabulary as roles
+from . import checks, reproducible
 from .reader import ReadStop, SplitsvilleMarkdownReader, read_all
 from .writer import ParallelWriter
 
@@ -137,7 +134,7 @@ def content_cache_folder(pelican) -> None:
     if not settings.get("CACHE_CONTENT"):
         return
     base = Path(settings["CACHE_PATH"])
-    inputs = [Path(__file__).parent, Path(settings["THEME"]), vocabulary_path(settings)]
+    inputs = [Path(__file__).parent.parent, Path(settings["THEME"]), vocabulary_path(settings)]
     folder = base / fingerprint.fingerprint(settings, inputs, CACHE_PACKAGES)
     folder.mkdir(parents=True, exist_ok=True)
     os.utime(folder)  # the folder in use is the newest: pruning keeps it

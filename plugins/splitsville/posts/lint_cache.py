@@ -19,7 +19,7 @@ from .lint import Post, Problem, internal_links
 
 FORMAT = "1"  # of the file below; a change drops every cache written before
 # The modules whose code decides a post's problems: a change to any of them drops the cache.
-CODE = ("lint.py", "lintcache.py", "roles.py", "safety.py")
+CODE = ("posts/lint.py", "posts/lint_cache.py", "roles/vocabulary.py", "posts/safety.py")
 # Cache files kept in one folder (one per content folder checked): test runs and benchmarks
 # check many temporary folders, and the oldest files beyond these go.
 KEEP = 16
@@ -27,7 +27,7 @@ KEEP = 16
 DUPLICATE_KEYS = ("title", "slug")
 
 
-def code_digest(folder: Path = Path(__file__).parent) -> str:
+def code_digest(folder: Path = Path(__file__).parent.parent) -> str:
     """A hash of the linter's code."""
     digest = hashlib.sha256()
     for name in CODE:

@@ -326,7 +326,7 @@ def split_tags(tags: str) -> list[str]:
 
 def role_problems(post: Post, vocabulary, shown_vocabulary: str) -> list[Problem]:
     """Tags must be roles: the vocabulary (roles.py) decides, and words the message."""
-    from .roles import unknown_role_message
+    from ..roles.vocabulary import unknown_role_message
 
     tags, line = post.meta.get("tags", ("", 0))
     return [
@@ -464,8 +464,8 @@ def lint(
     the post's bytes and path, the vocabulary, the linter's code and `salt` (the caller's
     version of slugify and parse_date) are unchanged. Links and duplicates are checked anew.
     """
-    from . import lintcache
-    from .roles import VocabularyError, load_vocabulary
+    from ..roles.vocabulary import VocabularyError, load_vocabulary
+    from . import lint_cache as lintcache
 
     try:
         shown_vocabulary = shown(vocabulary)

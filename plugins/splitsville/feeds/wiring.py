@@ -2,11 +2,8 @@
 
 from pathlib import Path
 
-from . import (
-    feeds,
-    jsonfeed,
-    llms,
-)
+from . import jsonfeed, llms
+from . import links as feeds
 
 
 # --- Feeds: full posts with absolute URLs, a stylesheet for browsers, JSON Feed, llms.txt ------

@@ -4,12 +4,10 @@ import os
 import shutil
 from pathlib import Path
 
-from . import (
-    cards,
-    neighbours,
-)
-from .build_signals import CACHE_ROOT_KEY, PREFIX, shown
-from .errors import SettingsError
+from ..build.wiring import CACHE_ROOT_KEY, PREFIX, shown
+from ..common import SettingsError
+from ..posts import neighbours
+from . import drawing as cards
 
 
 def older_and_newer(generator) -> None:

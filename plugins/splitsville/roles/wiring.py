@@ -4,13 +4,11 @@ import markdown
 from markupsafe import Markup
 from pelican.urlwrappers import Tag
 
-from . import (
-    chart,
-    roles,
-    typography,
-)
-from .build_signals import PREFIX, shown, vocabulary_path
-from .errors import SettingsError
+from ..build.wiring import PREFIX, shown, vocabulary_path
+from ..common import SettingsError
+from ..posts import typography
+from . import chart
+from . import vocabulary as roles
 
 # --- Roles: the vocabulary of roles.py applied to posts' tags, and the pages built on it -------
 ROLES_KEY = "SPLITSVILLE_ROLES"  # where load_roles leaves the vocabulary in the settings

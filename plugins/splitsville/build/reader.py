@@ -16,8 +16,9 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from . import lint, roles, safety, typography
-from .errors import ReadStop
+from ..common import ReadStop
+from ..posts import lint, safety, typography
+from ..roles import vocabulary as roles
 
 PREFIX = "splitsville:"
 
