@@ -1,13 +1,62 @@
-"""Errors that stop a build on purpose, with one line for the author (no Pelican imports).
+"""One home for the facts every part of the plugin (and the tools around it) shares.
 
-build_signals.QuietStops logs them without a traceback: the message says what is wrong and
-how to fix it.
+No Pelican imports: the lint and `invoke` tasks use these without loading Pelican.
 """
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+# Every line that tells an author about a problem starts with this: `serve` shows such lines on
+# the page, and the build's other output (progress, Pelican's own lines) goes without it.
+PREFIX = "splitsville:"
+
+# Which files are posts: Markdown, by the endings Pelican's Markdown reader takes, under the
+# content folder's posts/ (ARTICLE_PATHS).
+POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+POSTS_FOLDER = "posts"
 
 
 class SettingsError(Exception):
-    """A problem in the settings or content that must stop the build."""
+    """A problem in the settings or content that must stop the build, in one line for the
+    author (the build's log filter drops the traceback: the message says what to fix)."""
 
 
 class ReadStop(SettingsError):
     """A post that cannot be built, with the one line that says why and how to fix it."""
+
+
+def is_post(path: Path) -> bool:
+    return path.suffix.lower() in POST_SUFFIXES
+
+
+def post_files(content: Path) -> list[Path]:
+    """Every post file under a content folder, in a stable order."""
+    folder = Path(content) / POSTS_FOLDER
+    return sorted(p for p in folder.rglob("*") if p.is_file() and is_post(p))
+
+
+def shown(path: Path | str, base: Path | None = None) -> str:
+    """A path as an author types it: relative to `base` (the folder the command runs in) when
+    inside it, else as given."""
+    try:
+        return Path(path).resolve().relative_to((base or Path.cwd()).resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def ours(settings: Mapping) -> Mapping:
+    """Our plugin's settings: the SPLITSVILLE dict of pelicanconf.py."""
+    return settings.get("SPLITSVILLE", {})
+
+
+def workers(settings: Mapping) -> int:
+    """Processes that read posts, render pages and draw cards: SPLITSVILLE['workers'], where
+    0 means one per core and 1 means all in Pelican's own process."""
+    return ours(settings).get("workers") or os.cpu_count() or 1
+
+
+def vocabulary_path(settings: Mapping) -> Path:
+    """SPLITSVILLE['roles'], relative to the content folder (PATH): the vocabulary travels with
+    the content it describes, so a fixture or preview site brings its own."""
+    return Path(settings["PATH"]) / ours(settings).get("roles", "roles.toml")

@@ -321,8 +321,3 @@ def test_edit_distance(a, b, distance):
 def test_a_swap_suggests_the_role_not_a_longer_alias():
     # Found by hypothesis: difflib's ratio preferred the alias "Sr Project Manager" here.
     assert REAL.suggest("rPoject Manager") == "Project Manager"
-
-
-def test_display_path_is_relative_inside_the_base_and_as_given_outside(tmp_path):
-    assert roles.display_path(ROOT / "content" / "roles.toml", ROOT) == "content/roles.toml"
-    assert roles.display_path(tmp_path / "roles.toml", ROOT) == str(tmp_path / "roles.toml")

@@ -6,7 +6,6 @@ cores before Pelican asks for them, and (2) Pelican's content cache keeps the fi
 """
 
 import html
-import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -16,15 +15,14 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from ..common import ReadStop
+from ..common import POST_SUFFIXES, PREFIX, ReadStop, shown, workers
 from ..posts import lint, safety, typography
-from ..roles import vocabulary as roles
-
-PREFIX = "splitsville:"
 
 
 class SplitsvilleMarkdownReader(MarkdownReader):
     """Markdown reader whose titles are text, escaped before typogrify turns them into HTML."""
+
+    file_extensions = [suffix[1:] for suffix in POST_SUFFIXES]
 
     # Results computed ahead by read_all(), keyed by absolute path; each is used once.
     ready: dict[str, tuple[str, dict]] = {}
@@ -68,7 +66,7 @@ class SplitsvilleMarkdownReader(MarkdownReader):
             metadata["summary"] = summary = safety.add_noopener(summary, host)
         if self.settings.get("SPLITSVILLE", {}).get("production"):
             for url in safety.insecure_assets(f"{content}{summary or ''}"):
-                where = roles.display_path(Path(source_path), Path.cwd())
+                where = shown(source_path)
                 raise ReadStop(f"{PREFIX} {where}: {lint.insecure_message(url)}")
         return content, metadata
 
@@ -123,7 +121,7 @@ class _FieldFormatter:
 
 def stop_on_unreadable(source_path) -> None:
     """Stop on a file the lint would refuse (empty, not UTF-8, too big, nested too deep)."""
-    post = lint.read_post(Path(source_path), roles.display_path(Path(source_path), Path.cwd()))
+    post = lint.read_post(Path(source_path), shown(source_path))
     problems = [post] if isinstance(post, lint.Problem) else lint.nesting_problems(post)
     if problems:
         raise ReadStop(f"{PREFIX} {problems[0]}")
@@ -149,10 +147,10 @@ def read_all(settings, paths: list[str]) -> None:
 
     SPLITSVILLE["workers"] sets the number of processes (0: one per core; 1: no pool).
     """
-    workers = settings.get("SPLITSVILLE", {}).get("workers") or os.cpu_count() or 1
-    if workers < 2 or len(paths) < 2 * workers:
+    count = workers(settings)
+    if count < 2 or len(paths) < 2 * count:
         return  # not worth a pool: Pelican reads them itself
-    with ProcessPoolExecutor(workers, get_context("fork"), _start_worker, (settings,)) as pool:
+    with ProcessPoolExecutor(count, get_context("fork"), _start_worker, (settings,)) as pool:
         for path, done in pool.map(_read_in_worker, paths, chunksize=8):
             if done is not None:
                 SplitsvilleMarkdownReader.ready[path] = done

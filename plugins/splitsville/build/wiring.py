@@ -14,26 +14,11 @@ from pelican.plugins._utils import get_namespace_plugins
 from pelican.urlwrappers import Category
 
 from .. import cache as fingerprint
-from ..common import SettingsError
+from ..common import POST_SUFFIXES, PREFIX, SettingsError, shown, vocabulary_path
 from ..posts import lint
-from ..roles import vocabulary as roles
 from . import checks, reproducible
 from .reader import ReadStop, SplitsvilleMarkdownReader, read_all
 from .writer import ParallelWriter
-
-log = logging.getLogger(__name__)
-PREFIX = "splitsville:"
-
-
-def vocabulary_path(settings) -> Path:
-    """SPLITSVILLE['roles'], relative to the content folder (PATH): the vocabulary travels with
-    the content it describes, so a fixture or preview site brings its own."""
-    return Path(settings["PATH"]) / settings.get("SPLITSVILLE", {}).get("roles", "roles.toml")
-
-
-def shown(path) -> str:
-    """A path as the author types it: relative to the folder the build runs in, if inside."""
-    return roles.display_path(Path(path), Path.cwd())
 
 
 class QuietStops(logging.Filter):
@@ -93,9 +78,8 @@ def read_ahead(generator) -> None:
     settings = generator.settings
     kind = "ARTICLE" if hasattr(generator, "articles") else "PAGE"
     files = generator.get_files(settings[f"{kind}_PATHS"], exclude=settings[f"{kind}_EXCLUDES"])
-    extensions = tuple(f".{ext}" for ext in SplitsvilleMarkdownReader.file_extensions)
     root = os.path.abspath(generator.path)
-    paths = [os.path.join(root, f) for f in files if f.endswith(extensions)]
+    paths = [os.path.join(root, f) for f in files if f.endswith(POST_SUFFIXES)]
     changed = [p for p in paths if generator.readers.get_cached_data(p) is None]
     # Printed like Pelican's own "Done:" line, so it shows without --verbose (and without our
     # "splitsville:" prefix, which marks problems: `serve` shows those lines on the page).
@@ -192,16 +176,13 @@ def check_post(instance) -> None:
         )
     if instance.save_as:
         seen[instance.save_as] = instance.source_path
-    if not instance.source_path.endswith(MARKDOWN_SUFFIXES):  # not read by our reader
+    if not instance.source_path.endswith(POST_SUFFIXES):  # not read by our reader
         reader = SplitsvilleMarkdownReader(instance.settings)
         instance._content, metadata = reader.make_safe(
             instance.source_path, instance._content or "", instance.metadata
         )
         if metadata.get("summary"):
             instance._summary = metadata["summary"]
-
-
-MARKDOWN_SUFFIXES = tuple(f".{ext}" for ext in SplitsvilleMarkdownReader.file_extensions)
 
 
 def settle_drafts(generator) -> None:

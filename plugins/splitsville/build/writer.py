@@ -8,12 +8,13 @@ sitemap) then hear of every file in the parent, in the order Pelican would have 
 """
 
 import gc
-import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
 from pelican import signals
 from pelican.writers import Writer
+
+from ..common import workers
 
 # What a forked worker reads: set in the parent just before the fork.
 _held: list = []
@@ -23,8 +24,7 @@ _writer: Writer | None = None
 class ParallelWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        ours = (settings or {}).get("SPLITSVILLE", {})
-        self.workers = ours.get("workers") or os.cpu_count() or 1
+        self.workers = workers(settings or {})
         # Calls to write_file held back until flush(), or None: write at once.
         self.held: list | None = [] if self.workers > 1 else None
 

@@ -4,8 +4,8 @@ import os
 import shutil
 from pathlib import Path
 
-from ..build.wiring import CACHE_ROOT_KEY, PREFIX, shown
-from ..common import SettingsError
+from ..build.wiring import CACHE_ROOT_KEY
+from ..common import PREFIX, SettingsError, shown, workers
 from ..posts import neighbours
 from . import drawing as cards
 
@@ -55,8 +55,8 @@ def write_cards(generator, writer) -> None:
         card = post.card
         path = cards.cached_path(cache / "cards", card["title"], card["roles"], site, colours)
         jobs[Path(writer.output_path) / card["save_as"]] = (path, card["title"], card["roles"])
-    workers = generator.settings.get("SPLITSVILLE", {}).get("workers") or os.cpu_count() or 1
-    cards.render_missing([(*job, site, colours) for job in jobs.values()], workers)
+    jobs_with_site = [(*job, site, colours) for job in jobs.values()]
+    cards.render_missing(jobs_with_site, workers(generator.settings))
     for target, (path, *_) in jobs.items():
         target.parent.mkdir(parents=True, exist_ok=True)
         # Never written through: in an output folder used before, the old card may be a link

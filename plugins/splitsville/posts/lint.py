@@ -13,6 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..common import PREFIX, post_files
+
 # What `invoke new-post` writes as the Summary; a post may not be published with it.
 SUMMARY_PLACEHOLDER = "TODO: one or two sentences saying what this post is about."
 # The metadata every post needs, with the line that supplies it.
@@ -23,7 +25,6 @@ REQUIRED = {
     "summary": "Summary: one or two sentences",
 }
 STATUSES = ("published", "draft", "hidden", "skip")  # Pelican drops a post with any other
-POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # Limits that keep one odd post from stalling or crashing the build: a megabyte is a book-length
 # post (a 5 MB one takes Pelican and typogrify most of a minute), and Markdown's parser recurses
 # once per level of nesting.
@@ -429,12 +430,6 @@ def duplicate_problems(posts: Iterable[Post], slugify: Callable[[str], str]) -> 
     return problems
 
 
-def post_files(posts_folder: Path) -> list[Path]:
-    return sorted(
-        p for p in posts_folder.rglob("*") if p.is_file() and p.suffix.lower() in POST_SUFFIXES
-    )
-
-
 def own_problems(post: Post, parse_date, roles, shown_vocabulary: str) -> list[Problem]:
     """What a post's own text, the vocabulary and the linter's code decide: all of it can be
     kept in the cache (links depend on other files, duplicates on other posts)."""
@@ -454,11 +449,10 @@ def lint(
     parse_date: Callable[[str], object],
     vocabulary: Path,
     shown: Callable[[Path], str] = str,
-    posts_folder: str = "posts",
     cache: Path | None = None,
     salt: str = "",
 ) -> list[str]:
-    """Every problem in the posts under `content`/`posts_folder`, one line each, in file order.
+    """Every problem in the posts under `content`, one line each, in file order.
 
     With `cache` (a file), what each post's own checks found is kept there and reused while
     the post's bytes and path, the vocabulary, the linter's code and `salt` (the caller's
@@ -471,11 +465,11 @@ def lint(
         shown_vocabulary = shown(vocabulary)
         roles = load_vocabulary(vocabulary, shown_as=shown_vocabulary)
     except VocabularyError as error:  # no post can be checked against a broken vocabulary
-        return [f"splitsville: {error}"]
+        return [f"{PREFIX} {error}"]
     store = lintcache.Store.open(cache, salt, vocabulary, shown_vocabulary)
     problems: list[Problem] = []
     posts = []
-    for path in post_files(content / posts_folder):
+    for path in post_files(content):
         shown_path = shown(path)
         size = path.stat().st_size
         if size > MAX_POST_BYTES:

@@ -19,7 +19,13 @@ from .lint import Post, Problem, internal_links
 
 FORMAT = "1"  # of the file below; a change drops every cache written before
 # The modules whose code decides a post's problems: a change to any of them drops the cache.
-CODE = ("posts/lint.py", "posts/lint_cache.py", "roles/vocabulary.py", "posts/safety.py")
+CODE = (
+    "common.py",
+    "posts/lint.py",
+    "posts/lint_cache.py",
+    "posts/safety.py",
+    "roles/vocabulary.py",
+)
 # Cache files kept in one folder (one per content folder checked): test runs and benchmarks
 # check many temporary folders, and the oldest files beyond these go.
 KEEP = 16

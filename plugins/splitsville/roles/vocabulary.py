@@ -131,14 +131,6 @@ def co_occurrence(posts: Iterable[Iterable[str]], slugs: Sequence[str]) -> list[
     return matrix
 
 
-def display_path(path: Path, base: Path) -> str:
-    """The vocabulary's path as an author would type it: relative to `base` when inside it."""
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def load_vocabulary(path: Path | str, shown_as: str | None = None) -> Vocabulary:
     """Read and check a roles.toml; raise VocabularyError naming the file, role and fix."""
     path = Path(path)

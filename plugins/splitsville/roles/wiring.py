@@ -4,8 +4,7 @@ import markdown
 from markupsafe import Markup
 from pelican.urlwrappers import Tag
 
-from ..build.wiring import PREFIX, shown, vocabulary_path
-from ..common import SettingsError
+from ..common import PREFIX, SettingsError, shown, vocabulary_path
 from ..posts import typography
 from . import chart
 from . import vocabulary as roles
