@@ -1,12 +1,38 @@
-"""Splitsville's local Pelican plugin: what Pelican lacks, and the defaults it gets wrong."""
+"""Splitsville's Pelican plugin: what Pelican lacks, and the defaults it gets wrong.
+
+Each feature is a package with its plain logic (no Pelican imports) beside a `wiring.py` that
+connects it to Pelican's signals:
+
+- build/  our reader and writer (all cores), the content cache, strictness guards
+- roles/  the role vocabulary: tags made canonical, role pages, the chart, the compare page
+- posts/  what a post may contain (lint, safety, typography), a URL of its own, neighbours
+- feeds/  absolute links in entries, JSON Feed, llms.txt
+- cards/  a social card per post
+
+Pelican fires the signals in its own order (initialized, readers and generators, reading,
+writing); handlers of one signal run in the order they were connected, which is the order of
+the features below. One order is real: **build before roles**. At
+`article_generator_pretaxonomy` the build drops a production build's drafts before the roles
+feature checks every post's tags, so an unpublished draft never stops a production build
+(tests/commands: a draft with an unknown role). Nothing else depends on the order here.
+"""
 
 
 def register() -> None:
-    """Connect our signals (signals.py). Imported here, when Pelican loads the plugin, so that
-    the plain modules (lint, linkcheck, roles...) load without Pelican for `invoke check`."""
-    from .signals import register as connect
+    """Connect every feature. Imported here, when Pelican loads the plugin, so that the plain
+    modules (lint, roles ...) load without Pelican for `invoke check`."""
+    from pelican import signals
 
-    connect()
+    from . import state
+    from .build import wiring as build
+    from .cards import wiring as cards
+    from .feeds import wiring as feeds
+    from .posts import wiring as posts
+    from .roles import wiring as roles
+
+    signals.initialized.connect(state.reset)  # first: every build starts with a fresh state
+    for feature in (build, roles, posts, feeds, cards):
+        feature.connect()
 
 
 __all__ = ["register"]

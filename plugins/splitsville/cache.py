@@ -1,8 +1,9 @@
-"""What a cached build depends on, as one short hash: when any of it changes, start afresh.
+"""The one cache helper: keys from what a result depends on, and pruning old entries.
 
-No Pelican imports. Pelican's content cache checks each post's own bytes but not the settings,
-theme, plugins or libraries that turned them into HTML; this hash names the cache folder, so a
-change to any of those finds an empty folder instead of stale results.
+The content cache, the lint cache and the social cards each keep results across builds. Each
+names them by `key()` of everything that shapes them (its inputs' text, the bytes of the code
+that computes them, the versions of the packages it calls, Python's), so a change to any of
+those finds no entry instead of a stale one. No Pelican imports.
 """
 
 import hashlib
@@ -19,10 +20,10 @@ NOT_INPUTS = {"OUTPUT_PATH", "CACHE_PATH"}
 def settings_text(settings: Mapping) -> str:
     """The settings as text; values without a stable repr (objects at an address) left out."""
     lines = []
-    for key in sorted(settings):
-        text = repr(settings[key])
-        if key not in NOT_INPUTS and " at 0x" not in text:
-            lines.append(f"{key}={text}")
+    for name in sorted(settings):
+        text = repr(settings[name])
+        if name not in NOT_INPUTS and " at 0x" not in text:
+            lines.append(f"{name}={text}")
     return "\n".join(lines)
 
 
@@ -35,24 +36,29 @@ def files_under(paths: Iterable[Path]) -> list[Path]:
     return sorted(found)
 
 
-def fingerprint(settings: Mapping, paths: Iterable[Path], packages: Iterable[str]) -> str:
-    """A hash of the settings, the bytes of every file under `paths`, package versions, Python."""
-    digest = hashlib.sha256(settings_text(settings).encode())
-    for path in files_under(paths):
+def key(*texts: str, files: Iterable[Path] = (), packages: Iterable[str] = ()) -> str:
+    """A sha256 (hex) of the texts, the path and bytes of every file under `files`, the
+    versions of `packages`, and Python's version."""
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(f"{text}\0".encode())
+    for path in files_under(files):
         digest.update(f"\0{path}\0".encode())
         digest.update(path.read_bytes())
     for package in sorted(packages):
         digest.update(f"\0{package}={metadata.version(package)}".encode())
     digest.update(sys.version.encode())
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()
 
 
-def prune(folder: Path, keep: int) -> None:
-    """Delete all but the `keep` most recently used subfolders of `folder`."""
+def prune(folder: Path, keep: int, pattern: str = "*") -> None:
+    """Delete all but the `keep` most recently used entries (files or folders) matching
+    `pattern` in `folder`."""
     if not folder.is_dir():
         return
-    folders = sorted(
-        (p for p in folder.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True
-    )
-    for old in folders[keep:]:
-        shutil.rmtree(old, ignore_errors=True)
+    entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[keep:]:
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)

@@ -1,9 +1,11 @@
-"""What names the content cache's folder: plugins/splitsville/fingerprint.py."""
+"""What names the content cache's folder (build/content_cache.py), and the shared cache helper
+(cache.py) it is made with."""
 
 import os
 import time
 
-from splitsville import cache as fingerprint
+from splitsville import cache
+from splitsville.build import content_cache as fingerprint
 
 SETTINGS = {"PATH": "/content", "OUTPUT_PATH": "/out-1", "MARKDOWN": {"x": 1}}
 
@@ -44,11 +46,26 @@ def test_bytecode_caches_are_not_inputs(tmp_path):
     assert fingerprint.fingerprint(SETTINGS, [tmp_path], []) == base
 
 
-def test_prune_keeps_the_most_recently_used_folders(tmp_path):
+def test_prune_keeps_the_most_recently_used_entries(tmp_path):
     now = time.time()
     for age, name in enumerate(["newest", "middle", "oldest"]):
         (tmp_path / name).mkdir()
         os.utime(tmp_path / name, (now - age * 60, now - age * 60))
-    fingerprint.prune(tmp_path, keep=2)
+    cache.prune(tmp_path, keep=2)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["middle", "newest"]
-    fingerprint.prune(tmp_path / "missing", keep=2)  # nothing there: nothing to do
+    cache.prune(tmp_path / "missing", keep=2)  # nothing there: nothing to do
+
+
+def test_prune_takes_files_too_and_only_those_matching(tmp_path):
+    now = time.time()
+    for age, name in enumerate(["new.json", "old.json", "older.json", "keep.txt"]):
+        (tmp_path / name).write_text("{}")
+        os.utime(tmp_path / name, (now - age * 60, now - age * 60))
+    cache.prune(tmp_path, keep=1, pattern="*.json")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt", "new.json"]
+
+
+def test_a_key_changes_with_each_text_and_keeps_their_boundaries(tmp_path):
+    assert cache.key("a", "b") == cache.key("a", "b")
+    assert cache.key("a", "b") != cache.key("ab")
+    assert cache.key("a", packages=["pelican"]) != cache.key("a")

@@ -1,0 +1,16 @@
+"""The build itself: our reader, the parallel writer, the content cache, strictness guards.
+
+Every use of Pelican's private or undocumented API lives in this package, so a Pelican upgrade
+has one checklist (each item is exercised by the build tests):
+
+- reader.py: `MarkdownReader._parse_metadata`, and the `_md` and `_source_path` attributes it
+  reads (we reuse Markdown objects instead of making one per file).
+- wiring.py: `Content._content` and `Content._summary` (safety for posts not in Markdown);
+  `FileStampDataCacher.get_cached_data` through `generator.readers` (which posts are cached);
+  `pelican.log.console` (a progress line in Pelican's style); the module-level
+  `pelican.plugins.sitemap.sitemap.generator.now` of pelican-sitemap (its clock, pinned).
+- writer.py: `Writer._written_files` (the check against writing one file twice), and
+  `Writer.write_file` called from forked workers.
+- guards.py: `pelican.plugins._utils.get_namespace_plugins` (installed plugins) and
+  `Generator._templates_path` (our theme's template folder).
+"""

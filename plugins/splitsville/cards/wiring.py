@@ -1,28 +1,20 @@
-"""Wiring of what each post page links to: its neighbours in time, and its social card."""
+"""Social cards wired in: each post gets its card's address, then the card in the output."""
 
 import os
 import shutil
 from pathlib import Path
 
-from ..build.wiring import CACHE_ROOT_KEY
-from ..common import PREFIX, SettingsError, shown, workers
-from ..posts import neighbours
+from pelican import signals
+
+from ..common import PREFIX, SettingsError, ours, shown, workers
+from ..state import state
 from . import drawing as cards
 
 
-def older_and_newer(generator) -> None:
-    """Each published post's previous and next post in time, for the links under it."""
-    for post, older, newer in neighbours.neighbours(
-        generator.articles, key=lambda a: (a.date, a.slug)
-    ):
-        post.older_post, post.newer_post = older, newer
-
-
-# --- Social cards: a PNG per post (cards.py), named by og:image in the post's head ------------
 def plan_cards(generator) -> None:
     """Give each post its card's address and alt text, for partials/head.html."""
     settings = generator.settings
-    pattern = settings.get("SPLITSVILLE", {}).get("cards")
+    pattern = ours(settings).get("cards")
     if not pattern:
         return
     for post in generator.articles + generator.drafts:  # production has no drafts left
@@ -48,7 +40,7 @@ def write_cards(generator, writer) -> None:
         colours = cards.css_tokens(css.read_text(encoding="utf-8"))
     except (OSError, cards.CardError) as error:
         raise SettingsError(f"{PREFIX} {shown(css)}: {error}") from None
-    cache = Path(generator.settings.get(CACHE_ROOT_KEY, generator.settings["CACHE_PATH"]))
+    cache = Path(state.cache_root or generator.settings["CACHE_PATH"])
     site = generator.settings["SITENAME"]
     jobs = {}
     for post in posts:
@@ -66,3 +58,8 @@ def write_cards(generator, writer) -> None:
             os.link(path, target)
         except OSError:  # the cache on another disk (or a file system without links)
             shutil.copyfile(path, target)
+
+
+def connect() -> None:
+    signals.article_generator_finalized.connect(plan_cards)
+    signals.article_writer_finalized.connect(write_cards)

@@ -2,11 +2,13 @@
 
 from pathlib import Path
 
+from pelican import signals
+
+from ..common import ours
 from . import jsonfeed, llms
 from . import links as feeds
 
 
-# --- Feeds: full posts with absolute URLs, a stylesheet for browsers, JSON Feed, llms.txt ------
 def absolute_feed_links(context, feed) -> None:
     """Make every URL inside each entry absolute before Pelican writes the feed.
 
@@ -53,10 +55,9 @@ def newest(articles: list, settings) -> list:
 def write_json_feed_and_llms(generator, writer) -> None:
     """feeds/all.json (JSON Feed 1.1, newest posts) and llms.txt (every post), published only."""
     settings = generator.settings
-    ours = settings.get("SPLITSVILLE", {})
     siteurl = settings["SITEURL"]
     output = Path(writer.output_path)
-    if path := ours.get("json_feed"):
+    if path := ours(settings).get("json_feed"):
         feed = jsonfeed.build(
             title=settings["SITENAME"],
             home_page_url=f"{siteurl}/",
@@ -69,7 +70,7 @@ def write_json_feed_and_llms(generator, writer) -> None:
         )
         (output / path).parent.mkdir(parents=True, exist_ok=True)
         (output / path).write_text(jsonfeed.dumps(feed), encoding="utf-8")
-    if path := ours.get("llms_txt"):
+    if path := ours(settings).get("llms_txt"):
         oldest_first = sorted(generator.articles, key=lambda a: (a.date, a.slug))
         text = llms.render(
             settings["SITENAME"],
@@ -77,3 +78,9 @@ def write_json_feed_and_llms(generator, writer) -> None:
             [(a.title, f"{siteurl}/{a.url}", a.summary) for a in oldest_first],
         )
         (output / path).write_text(text, encoding="utf-8")
+
+
+def connect() -> None:
+    signals.feed_generated.connect(absolute_feed_links)
+    signals.feed_written.connect(add_feed_stylesheet)
+    signals.article_writer_finalized.connect(write_json_feed_and_llms)

@@ -2,15 +2,14 @@
 
 import markdown
 from markupsafe import Markup
+from pelican import signals
 from pelican.urlwrappers import Tag
 
-from ..common import PREFIX, SettingsError, shown, vocabulary_path
+from ..common import PREFIX, SettingsError, ours, shown, vocabulary_path
 from ..posts import typography
+from ..state import state
 from . import chart
 from . import vocabulary as roles
-
-# --- Roles: the vocabulary of roles.py applied to posts' tags, and the pages built on it -------
-ROLES_KEY = "SPLITSVILLE_ROLES"  # where load_roles leaves the vocabulary in the settings
 
 
 class RoleError(SettingsError):
@@ -18,7 +17,7 @@ class RoleError(SettingsError):
 
 
 def compare_pair(settings, vocabulary: roles.Vocabulary) -> tuple[roles.Role, roles.Role] | None:
-    pair = settings.get("SPLITSVILLE", {}).get("compare_roles")
+    pair = ours(settings).get("compare_roles")
     if not pair:
         return None
     known = {role.slug: role for role in vocabulary}
@@ -46,7 +45,7 @@ def load_roles(pelican) -> None:
             f"{PREFIX} {shown(path)}: the slug '{compare_slug(*pair)}' is taken by the compare "
             "page: choose another slug for that role"
         )
-    settings[ROLES_KEY] = vocabulary
+    state.vocabulary = vocabulary
 
 
 def compare_slug(first: roles.Role, second: roles.Role) -> str:
@@ -57,7 +56,7 @@ def render_markdown(text: str, settings) -> Markup:
     """Role descriptions are Markdown, typeset like posts (curly quotes, dashes)."""
     config = settings["MARKDOWN"].get("extension_configs", {})
     html_text = markdown.Markdown(extensions=list(config), extension_configs=config).convert(text)
-    if settings.get("SPLITSVILLE", {}).get("typogrify"):
+    if ours(settings).get("typogrify"):
         html_text = typography.typeset(html_text)
     return Markup(html_text)  # trusted: written by us in the vocabulary, like post content
 
@@ -83,7 +82,7 @@ def canonical_roles(generator) -> None:
     So "project manager", "PM" and "Project-Manager" all land on the one Project Manager page;
     a tag that matches no role stops the build with one line per unknown tag.
     """
-    vocabulary = generator.settings[ROLES_KEY]
+    vocabulary = state.vocabulary
     tags = role_tags(vocabulary, generator.settings)
     problems = []
     for post in (
@@ -139,7 +138,7 @@ def roles_context(generator) -> None:
             ident="role-chart",
         )
     )
-    pair = compare_pair(generator.settings, generator.settings[ROLES_KEY])
+    pair = compare_pair(generator.settings, state.vocabulary)
     if pair:
         first, second = (generator.role_tags[role.slug] for role in pair)
         both = [post for post in generator.articles if first in post.tags and second in post.tags]
@@ -194,3 +193,10 @@ def write_compare_page(generator, writer) -> None:
         blog=True,
         all_articles=generator.articles,
     )
+
+
+def connect() -> None:
+    signals.initialized.connect(load_roles)
+    signals.article_generator_pretaxonomy.connect(canonical_roles)
+    signals.article_generator_finalized.connect(roles_context)
+    signals.article_writer_finalized.connect(write_compare_page)

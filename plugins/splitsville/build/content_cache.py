@@ -1,0 +1,49 @@
+"""Pelican's content cache, made safe: a folder per fingerprint of everything a post depends on.
+
+Pelican rereads a post whose bytes changed (CHECK_MODIFIED_METHOD) but would reuse a post read
+with other settings, plugins, theme, libraries or role vocabulary. Its cache goes into
+`<CACHE_PATH>/content/<fingerprint>/` instead, so a change to any of those finds an empty folder.
+"""
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from .. import cache
+from ..common import vocabulary_path
+from ..state import state
+
+# Libraries and plugins that turn Markdown into the HTML the cache keeps (their versions).
+PACKAGES = (
+    "pelican",
+    "markdown",
+    "pygments",
+    "typogrify",
+    "smartypants",
+    "jinja2",
+    "pelican-series",
+    "pelican-sitemap",
+    "pelican-related-posts",
+)
+PLUGIN = Path(__file__).resolve().parent.parent  # our plugin's code: all of it shapes posts
+FOLDERS_KEPT = 8  # e.g. local and production builds of a few content folders
+
+
+def fingerprint(settings: Mapping, files: Iterable[Path], packages: Iterable[str]) -> str:
+    """16 hex digits naming the settings, the bytes under `files` and the packages' versions."""
+    return cache.key(cache.settings_text(settings), files=files, packages=packages)[:16]
+
+
+def use_content_cache(pelican) -> None:
+    """Point CACHE_PATH at this build's fingerprint folder; remember the root it was in."""
+    settings = pelican.settings
+    root = Path(settings["CACHE_PATH"])
+    state.cache_root = root
+    if not settings.get("CACHE_CONTENT"):
+        return
+    inputs = [PLUGIN, Path(settings["THEME"]), vocabulary_path(settings)]
+    folder = root / "content" / fingerprint(settings, inputs, PACKAGES)
+    folder.mkdir(parents=True, exist_ok=True)
+    os.utime(folder)  # the folder in use is the newest: pruning keeps it
+    cache.prune(folder.parent, FOLDERS_KEPT)
+    settings["CACHE_PATH"] = str(folder)

@@ -1,0 +1,49 @@
+"""What each post may be and links to, wired in: a slug and a URL of its own, its neighbours."""
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.contents import Article, Page
+
+from ..common import PREFIX, ReadStop, shown
+from ..state import state
+from . import lint, neighbours
+
+
+def check_post(instance) -> None:
+    """Per post and page, at read time: a slug, and a URL of its own.
+
+    Raised here, a problem names the file (build/guards.ReadErrors); Pelican itself would only
+    warn about two posts with one URL, and write the second over the first. Links and assets are
+    checked by our reader, whose results the content cache keeps.
+    """
+    if not isinstance(instance, Article | Page):
+        return
+    if not lint.has_word(instance.slug or ""):
+        title = Markup(instance.title).striptags().replace("\xa0", " ")  # as typeset, unglued
+        where = shown(instance.source_path)
+        raise ReadStop(f"{PREFIX} {where}: {lint.empty_slug_message(title)}")
+    if len(instance.slug) > lint.MAX_SLUG:
+        where = shown(instance.source_path)
+        raise ReadStop(f"{PREFIX} {where}: {lint.long_slug_message(instance.slug)}")
+    seen = state.urls
+    if instance.save_as and instance.save_as in seen:
+        first, second = sorted([shown(seen[instance.save_as]), shown(instance.source_path)])
+        raise ReadStop(
+            f"{PREFIX} {first} and {second} make one URL (slug '{instance.slug}') - change one "
+            "post's Title, or give it a 'Slug: ...' line"
+        )
+    if instance.save_as:
+        seen[instance.save_as] = instance.source_path
+
+
+def older_and_newer(generator) -> None:
+    """Each published post's previous and next post in time, for the links under it."""
+    for post, older, newer in neighbours.neighbours(
+        generator.articles, key=lambda a: (a.date, a.slug)
+    ):
+        post.older_post, post.newer_post = older, newer
+
+
+def connect() -> None:
+    signals.content_object_init.connect(check_post)
+    signals.article_generator_finalized.connect(older_and_newer)

@@ -1,0 +1,30 @@
+"""What one build learns as it runs, kept apart from Pelican's settings.
+
+The settings are the site's configuration, and the content cache's fingerprint hashes them: a
+value worked out during the build (the loaded vocabulary, the URLs claimed so far) does not
+belong there. Pelican's command runs one build per process; `reset` starts each afresh.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .roles.vocabulary import Vocabulary
+
+
+@dataclass
+class State:
+    # The role vocabulary, read and checked once when Pelican starts (roles/wiring.py).
+    vocabulary: Vocabulary | None = None
+    # CACHE_PATH as the settings give it, before the content cache picks its own folder in it:
+    # the social cards and the lint keep their caches beside it (build/content_cache.py).
+    cache_root: Path | None = None
+    # save_as -> source file of every post and page read so far: two may not share one.
+    urls: dict[str, str] = field(default_factory=dict)
+
+
+state = State()
+
+
+def reset(pelican) -> None:
+    """A new build: forget whatever an earlier one in this process learned."""
+    state.__init__()
