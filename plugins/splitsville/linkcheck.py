@@ -15,30 +15,16 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-# Attributes holding one URL, and the one holding a list of them.
-URL_ATTRS = {"href", "src", "poster", "data"}
-SRCSET = "srcset"
+from splitsville.html import SRCSET, URL_ATTRIBUTES, srcset_urls
+
 # Every element with an attribute we read: the parser visits them in document order.
-HAS_LINK_OR_ID = "[href],[src],[srcset],[poster],[data],[id],a[name]"
+HAS_LINK_OR_ID = ",".join(
+    [*(f"[{name}]" for name in sorted(URL_ATTRIBUTES)), f"[{SRCSET}]", "[id]", "a[name]"]
+)
 NOT_FETCHED = ("mailto:", "tel:", "data:", "javascript:")
 # An address with its own host: where it leads does not depend on the page it is on (urljoin
 # keeps it whole), so it is resolved once per site instead of once per page.
 ABSOLUTE = re.compile(r"(?:https?:)?//[^/?#]", re.IGNORECASE)
-WHITESPACE = " \t\n\r\f"
-
-
-def srcset_urls(value: str) -> list[str]:
-    """The URLs of a srcset, split as the HTML spec does (a URL may itself hold commas)."""
-    urls, rest = [], value
-    while rest := rest.lstrip(WHITESPACE + ","):
-        url = re.match(r"\S+", rest).group()
-        rest = rest[len(url) :]
-        if url.endswith(","):
-            urls.append(url.rstrip(","))
-        else:
-            urls.append(url)
-            rest = rest.partition(",")[2]  # skip the descriptor ("2x", "640w")
-    return urls
 
 
 def links_and_ids(html: str) -> tuple[list[str], set[str]]:
@@ -49,7 +35,7 @@ def links_and_ids(html: str) -> tuple[list[str], set[str]]:
         for name, value in node.attributes.items():
             if value is None:  # a bare attribute (<a href>) holds no address
                 continue
-            if name in URL_ATTRS:
+            if name in URL_ATTRIBUTES:
                 urls.append(value.strip())
             elif name == SRCSET:
                 urls += srcset_urls(value)

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from splitsville.linkcheck import check_site, srcset_urls
+from splitsville.linkcheck import check_site
 
 PAGE = '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>{}</body></html>'
 
@@ -92,17 +92,6 @@ def test_srcset_candidates_are_each_checked(subpath):
         "posts/two/index.html: /splitsville/images/huge.png: no file images/huge.png in the output",
         "posts/two/index.html: ../../images/nope.png: no file images/nope.png in the output",
     ]
-
-
-def test_srcset_splitting_follows_the_html_spec():
-    assert srcset_urls("a.png 1x, b.png 2x,c.png") == ["a.png", "b.png", "c.png"]
-    assert srcset_urls(" a.png,b.png, ") == ["a.png,b.png"]  # a comma inside a URL stays
-    assert srcset_urls("x.png\t640w,\ny.png  1280w") == ["x.png", "y.png"]
-    assert srcset_urls("data:image/png;base64,AAAA 1x, z.png 2x") == [
-        "data:image/png;base64,AAAA",
-        "z.png",
-    ]
-    assert srcset_urls("") == []
 
 
 def test_query_strings_are_ignored_and_percent_encoding_decoded(subpath):

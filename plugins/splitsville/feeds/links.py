@@ -10,9 +10,8 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
-# Attributes that hold one URL, and the one that holds a list of "URL width" candidates.
-URL_ATTRIBUTES = {"href", "src", "poster", "cite", "action", "data", "longdesc"}
-SRCSET = "srcset"
+from ..html import SRCSET, START_TAG, URL_ATTRIBUTES, srcset_candidates
+
 XML_DECLARATION = re.compile(r"^<\?xml[^>]*\?>\n?")
 
 
@@ -29,12 +28,10 @@ def absolute_url(url: str, base: str) -> str:
 
 def absolute_srcset(value: str, base: str) -> str:
     """Each candidate of a srcset made absolute, its width or density descriptor kept."""
-    candidates = []
-    for candidate in value.split(","):
-        parts = candidate.split()
-        if parts:
-            candidates.append(" ".join([absolute_url(parts[0], base), *parts[1:]]))
-    return ", ".join(candidates)
+    return ", ".join(
+        " ".join([absolute_url(url, base), *descriptor.split()])
+        for url, descriptor in srcset_candidates(value)
+    )
 
 
 class _Rewriter(HTMLParser):
@@ -94,10 +91,6 @@ class _Rewriter(HTMLParser):
 
     def unknown_decl(self, data):
         self.out.append(f"<![{data}]>")
-
-
-# A start tag, quoted attribute values (which may hold ">") included.
-START_TAG = re.compile(r"""<[a-zA-Z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>""")
 
 
 @functools.cache

@@ -10,16 +10,12 @@ import html
 import re
 from urllib.parse import urlsplit
 
+from ..html import SRCSET, START_TAG, attributes, srcset_urls
+
 # C0 controls but tab and newline, DEL, C1 controls, and the two non-characters U+FFFE/FFFF:
 # forbidden in HTML text and in XML (the feeds), so they never leave the reader.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
-START_TAG = re.compile(
-    r"<(?P<name>[a-zA-Z][a-zA-Z0-9-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
-)
-ATTRIBUTE = re.compile(
-    r"(?P<name>[^\s\"'>/=]+)(?:\s*=\s*(?:\"(?P<q>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s\"'=<>`]+)))?"
-)
 # Where a URL loads something into the page, by tag: (tag, attribute).
 ASSET_ATTRIBUTES = {
     ("img", "src"),
@@ -44,17 +40,6 @@ REFERENCE_URL = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<url>\S+?)>?(?:\s|$)", re
 def without_controls(text: str) -> str:
     """The text without the control characters HTML and XML forbid."""
     return CONTROL.sub("", text)
-
-
-def attributes(attrs: str) -> list[tuple[str, str, tuple[int, int]]]:
-    """(lower-case name, value, value's span in attrs) for each attribute of a start tag."""
-    found = []
-    for match in ATTRIBUTE.finditer(attrs):
-        group = next((g for g in ("q", "s", "u") if match[g] is not None), None)
-        value = match[group] if group else ""
-        span = match.span(group) if group else (match.end(), match.end())
-        found.append((match["name"].lower(), value, span))
-    return found
 
 
 def is_external(url: str, site_host: str) -> bool:
@@ -103,9 +88,7 @@ def insecure_assets(html: str) -> list[str]:
             )
             if not loads:
                 continue
-            candidates = [part.split()[0] for part in value.split(",") if part.split()]
-            if attr != "srcset":
-                candidates = [value.strip()]
+            candidates = srcset_urls(value) if attr == SRCSET else [value.strip()]
             urls += [url for url in candidates if url.lower().startswith("http://")]
     return urls
 
