@@ -3,6 +3,7 @@
 import json
 from datetime import UTC, datetime, timedelta
 
+from jsonfeed_validator import problems as jsonfeed_problems
 from splitsville.feeds import jsonfeed
 from splitsville.feeds.jsonfeed import Entry
 
@@ -34,7 +35,7 @@ def test_required_fields_and_items_newest_first_with_ties_by_url():
         "https://example.org/posts/b/",
         "https://example.org/posts/old/",
     ]
-    assert jsonfeed.problems(built) == []
+    assert jsonfeed_problems(built) == []
 
 
 def test_optional_fields_only_when_they_say_something():
@@ -65,8 +66,8 @@ def test_dumps_is_stable_unicode_json_with_a_final_newline():
 
 
 def test_problems_name_what_is_missing_or_wrong():
-    assert jsonfeed.problems([]) == ["the feed is not a JSON object"]
-    assert jsonfeed.problems({}) == [
+    assert jsonfeed_problems([]) == ["the feed is not a JSON object"]
+    assert jsonfeed_problems({}) == [
         "top-level 'version' is missing or not a str",
         "top-level 'title' is missing or not a str",
         "top-level 'items' is missing or not a list",
@@ -76,7 +77,7 @@ def test_problems_name_what_is_missing_or_wrong():
     broken["items"][0]["date_published"] = "2026-10-01"
     del broken["items"][1]["content_html"]
     broken["authors"] = ["Ann"]
-    assert jsonfeed.problems(broken) == [
+    assert jsonfeed_problems(broken) == [
         "the feed: 'authors' is not a list of objects with a name",
         "item 1: date_published '2026-10-01' is not an RFC 3339 date",
         "item 2: id 'https://example.org/posts/a/' is used twice",
@@ -85,4 +86,4 @@ def test_problems_name_what_is_missing_or_wrong():
 
 
 def test_empty_feed_is_valid():
-    assert jsonfeed.problems(feed([])) == []
+    assert jsonfeed_problems(feed([])) == []

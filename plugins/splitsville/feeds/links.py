@@ -35,10 +35,10 @@ def absolute_srcset(value: str, base: str) -> str:
 
 
 class _Rewriter(HTMLParser):
-    """Copies HTML through, token by token, rewriting URL attributes only.
+    """Rewrites the URL attributes of one start tag (absolute_links feeds it a tag at a time).
 
-    Text, comments and untouched tags are copied from the source as written, so the output differs
-    from the input in URL attributes alone.
+    A tag with no URL attribute is copied as written; one with a URL attribute is written anew
+    from what the parser read (names lower-case, values double-quoted and escaped).
     """
 
     def __init__(self, base: str):
@@ -67,30 +67,6 @@ class _Rewriter(HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         self._tag(tag, attrs, " /")
-
-    def handle_endtag(self, tag):
-        self.out.append(f"</{tag}>")
-
-    def handle_data(self, data):
-        self.out.append(data)
-
-    def handle_entityref(self, name):
-        self.out.append(f"&{name};")
-
-    def handle_charref(self, name):
-        self.out.append(f"&#{name};")
-
-    def handle_comment(self, data):
-        self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl):
-        self.out.append(f"<!{decl}>")
-
-    def handle_pi(self, data):
-        self.out.append(f"<?{data}>")
-
-    def unknown_decl(self, data):
-        self.out.append(f"<![{data}]>")
 
 
 @functools.cache

@@ -344,11 +344,6 @@ def role_problems(post: Post, vocabulary, shown_vocabulary: str) -> list[Problem
     ]
 
 
-def link_problems(post: Post, content: Path) -> list[Problem]:
-    """{filename}, {static} and {attach} targets resolve as Pelican resolves them."""
-    return missing_links(internal_links(post), post.path, post.shown, content)
-
-
 def internal_links(post: Post) -> list[tuple[str, str, int]]:
     """(kind, target as written, line) of each {filename}, {static} and {attach} link."""
     text = post.code_free

@@ -76,9 +76,6 @@ class Vocabulary:
             return None
         return self._keys[best].name
 
-    def by_slug(self, slug: str) -> Role:
-        return next(role for role in self.roles if role.slug == slug)
-
     def __iter__(self):
         return iter(self.roles)
 
