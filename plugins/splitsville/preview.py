@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 
 from .build.reader import SplitsvilleMarkdownReader
-from .posts import lint
+from .posts import rules as lint
 
 START, END = "<!--prose-->", "<!--/prose-->"
 # {filename} and {static} links as Markdown leaves them in the HTML, before Pelican resolves them.

@@ -8,7 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import get_date, slugify
-from splitsville.posts import lint
+from splitsville.posts import rules as lint
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "lint"

@@ -16,7 +16,8 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from ..common import POST_SUFFIXES, PREFIX, ReadStop, shown, workers
-from ..posts import lint, safety, typography
+from ..posts import rules as lint
+from ..posts import safety, typography
 
 
 class SplitsvilleMarkdownReader(MarkdownReader):

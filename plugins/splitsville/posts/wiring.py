@@ -6,7 +6,8 @@ from pelican.contents import Article, Page
 
 from ..common import PREFIX, ReadStop, shown
 from ..state import state
-from . import lint, neighbours
+from . import neighbours
+from . import rules as lint
 
 
 def check_post(instance) -> None:
