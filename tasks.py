@@ -93,7 +93,7 @@ def lint_problems(content: Path) -> list[str]:
     """
     from importlib.metadata import version
 
-    from splitsville.posts import rules as lint
+    from splitsville.posts import lint
 
     where = hashlib.sha256(str(Path(content).resolve()).encode()).hexdigest()[:16]
     # What decides slugify's and parse_date's answers besides the linter's own code.
@@ -453,7 +453,8 @@ def check(c, content="content"):
 )
 def new_post(c, title, tags, content="content"):
     """Start a draft post in content/posts/ with every metadata line filled in; print its path."""
-    from splitsville.posts.rules import SUMMARY_PLACEHOLDER, split_tags
+    from splitsville.posts.messages import SUMMARY_PLACEHOLDER
+    from splitsville.posts.source import split_tags
     from splitsville.roles.vocabulary import VocabularyError, load_vocabulary, unknown_role_message
 
     title = " ".join(title.split())

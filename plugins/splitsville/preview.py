@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 
 from .build.reader import SplitsvilleMarkdownReader
-from .posts import rules as lint
+from .posts.source import Post, Problem, read_post
 
 START, END = "<!--prose-->", "<!--/prose-->"
 # {filename} and {static} links as Markdown leaves them in the HTML, before Pelican resolves them.
@@ -29,7 +29,7 @@ class Preview:
         env = Environment(loader=loader, **settings.get("JINJA_ENVIRONMENT", {}))
         self.prose = env.get_template("macros/post.html").module.prose
 
-    def save_as(self, post: lint.Post) -> str:
+    def save_as(self, post: Post) -> str:
         """The file a post's page is written to, as Pelican names it."""
         meta = {key: value for key, (value, _) in post.meta.items()}
         slug = meta.get("slug") or self.slugify(meta.get("title", ""))
@@ -40,8 +40,8 @@ class Preview:
         """Where a {filename} target post (or a {static} file) is published."""
         content = Path(self.settings["PATH"])
         if target.suffix == ".md":
-            post = lint.read_post(target, str(target))
-            if isinstance(post, lint.Problem):
+            post = read_post(target, str(target))
+            if isinstance(post, Problem):
                 return ""
             return self.save_as(post).removesuffix("index.html")
         return target.relative_to(content).as_posix()
@@ -60,8 +60,8 @@ class Preview:
     def show(self, source: Path, output: Path) -> Path | None:
         """Put the post's new text into its page under `output`; the page, or None if the post
         cannot be previewed (new, unreadable, or its page not in the last build)."""
-        post = lint.read_post(source, str(source))
-        if isinstance(post, lint.Problem):
+        post = read_post(source, str(source))
+        if isinstance(post, Problem):
             return None
         page = output / self.save_as(post)
         try:

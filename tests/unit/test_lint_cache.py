@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import get_date, slugify
+from splitsville.posts import lint, rules
 from splitsville.posts import lint_cache as lintcache
-from splitsville.posts import rules as lint
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "lint"
@@ -30,7 +30,7 @@ def content(tmp_path) -> Path:
 def checked(monkeypatch) -> list[str]:
     """The posts whose own checks ran (the work the cache saves), by file name."""
     names: list[str] = []
-    own = lint.own_problems
+    own = rules.own_problems
 
     def counted(post, *args):
         names.append(post.path.name)
@@ -131,7 +131,7 @@ def test_a_damaged_cache_is_ignored_and_written_anew(content, tmp_path):
 def test_the_code_hash_covers_every_module_the_linter_imports():
     """A module of the plugin that the linter uses, left out of the hash, would let a change
     to it go unseen."""
-    used, todo = set(), ["posts/rules.py"]
+    used, todo = set(), ["posts/lint.py"]
     while todo:
         name = todo.pop()
         used.add(name)

@@ -1,4 +1,5 @@
-"""The linter's logic (plugins/splitsville/lint.py) on plain files, in-process."""
+"""The linter (plugins/splitsville/posts/lint.py, with its rules and source) on plain files,
+in-process."""
 
 import shutil
 from pathlib import Path
@@ -8,7 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import get_date, slugify
-from splitsville.posts import rules as lint
+from splitsville.posts import lint, messages, source
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "lint"
@@ -76,7 +77,7 @@ def test_a_slug_line_decides_the_url(tmp_path):
 def test_a_draft_may_keep_the_placeholder_summary(tmp_path):
     content = content_with(tmp_path)
     (content / "posts" / "draft.md").write_text(
-        f"Title: T\nDate: 2026-01-01\nTags: PM\nSummary: {lint.SUMMARY_PLACEHOLDER}\n"
+        f"Title: T\nDate: 2026-01-01\nTags: PM\nSummary: {messages.SUMMARY_PLACEHOLDER}\n"
         "Status: draft\n\nBody.\n",
         encoding="utf-8",
     )
@@ -84,25 +85,25 @@ def test_a_draft_may_keep_the_placeholder_summary(tmp_path):
 
 
 def test_metadata_continues_on_indented_lines_and_ends_at_the_first_other_line():
-    meta, body = lint.split_metadata("Title: A\nSummary: one\n    two\nNot: meta?\n\nBody")
+    meta, body = source.split_metadata("Title: A\nSummary: one\n    two\nNot: meta?\n\nBody")
     assert meta["summary"] == ("one two", 2)
     assert meta["not"] == ("meta?", 4)
     assert body == "\nBody"
-    meta, body = lint.split_metadata("Just a body line\nTitle: late")
+    meta, body = source.split_metadata("Just a body line\nTitle: late")
     assert meta == {} and body.startswith("Just")
 
 
 def test_code_is_blanked_but_lines_are_kept():
     text = "a `![](x)` b\n```\n![](y)\n```\n![](z)"
-    blank = lint.without_code(text)
+    blank = source.without_code(text)
     assert blank.count("\n") == text.count("\n")
     assert "x" not in blank and "y" not in blank and "![](z)" in blank
 
 
 def test_tags_split_as_pelican_splits_them():
-    assert lint.split_tags("PM, AM") == ["PM", "AM"]
-    assert lint.split_tags("Smith, Jones; AM") == ["Smith, Jones", "AM"]
-    assert lint.split_tags(" , ") == []
+    assert source.split_tags("PM, AM") == ["PM", "AM"]
+    assert source.split_tags("Smith, Jones; AM") == ["Smith, Jones", "AM"]
+    assert source.split_tags(" , ") == []
 
 
 def test_unicode_and_a_bom_are_fine(tmp_path):
@@ -146,14 +147,14 @@ def test_alt_text_must_say_something(tmp_path):
 def test_a_date_the_quick_check_accepts_pelican_accepts(year, month, day, sep, hour, minute):
     """The linter skips Pelican's date parser for plain dates: only where it would agree."""
     text = f"{year:04}-{month:02}-{day:02}{sep}{hour:02}:{minute:02}"
-    if lint.is_plain_date(text):
+    if source.is_plain_date(text):
         get_date(text.replace("_", " "))  # raises ValueError if the two disagree
     elif year >= 1 and 1 <= month <= 12 and 1 <= day <= 28 and hour < 24 and minute < 60:
         raise AssertionError(f"{text} is plain and real, and was not recognised")
 
 
 def test_only_the_plain_form_takes_the_quick_path():
-    assert lint.is_plain_date("2026-01-05 09:30") and lint.is_plain_date("2026-01-05_09:30")
+    assert source.is_plain_date("2026-01-05 09:30") and source.is_plain_date("2026-01-05_09:30")
     for text in (
         "2026-01-05",
         "5 January 2026",
@@ -163,4 +164,4 @@ def test_only_the_plain_form_takes_the_quick_path():
         "٢٠٢٦-01-05 09:30",
         "2026-01-05 09:30 ",
     ):
-        assert not lint.is_plain_date(text), text
+        assert not source.is_plain_date(text), text

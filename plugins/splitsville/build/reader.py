@@ -16,8 +16,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from ..common import POST_SUFFIXES, PREFIX, ReadStop, shown, workers
-from ..posts import rules as lint
-from ..posts import safety, typography
+from ..posts import messages, rules, safety, source, typography
 
 
 class SplitsvilleMarkdownReader(MarkdownReader):
@@ -68,7 +67,7 @@ class SplitsvilleMarkdownReader(MarkdownReader):
         if self.settings.get("SPLITSVILLE", {}).get("production"):
             for url in safety.insecure_assets(f"{content}{summary or ''}"):
                 where = shown(source_path)
-                raise ReadStop(f"{PREFIX} {where}: {lint.insecure_message(url)}")
+                raise ReadStop(f"{PREFIX} {where}: {messages.insecure(url)}")
         return content, metadata
 
     def convert(self, source_path):
@@ -122,8 +121,8 @@ class _FieldFormatter:
 
 def stop_on_unreadable(source_path) -> None:
     """Stop on a file the lint would refuse (empty, not UTF-8, too big, nested too deep)."""
-    post = lint.read_post(Path(source_path), shown(source_path))
-    problems = [post] if isinstance(post, lint.Problem) else lint.nesting_problems(post)
+    post = source.read_post(Path(source_path), shown(source_path))
+    problems = [post] if isinstance(post, source.Problem) else rules.nesting_problems(post)
     if problems:
         raise ReadStop(f"{PREFIX} {problems[0]}")
 

@@ -6,8 +6,8 @@ from pelican.contents import Article, Page
 
 from ..common import PREFIX, ReadStop, shown
 from ..state import state
-from . import neighbours
-from . import rules as lint
+from . import messages, neighbours
+from .rules import MAX_SLUG, has_word
 
 
 def check_post(instance) -> None:
@@ -19,20 +19,17 @@ def check_post(instance) -> None:
     """
     if not isinstance(instance, Article | Page):
         return
-    if not lint.has_word(instance.slug or ""):
+    if not has_word(instance.slug or ""):
         title = Markup(instance.title).striptags().replace("\xa0", " ")  # as typeset, unglued
         where = shown(instance.source_path)
-        raise ReadStop(f"{PREFIX} {where}: {lint.empty_slug_message(title)}")
-    if len(instance.slug) > lint.MAX_SLUG:
+        raise ReadStop(f"{PREFIX} {where}: {messages.empty_slug(title)}")
+    if len(instance.slug) > MAX_SLUG:
         where = shown(instance.source_path)
-        raise ReadStop(f"{PREFIX} {where}: {lint.long_slug_message(instance.slug)}")
+        raise ReadStop(f"{PREFIX} {where}: {messages.long_slug(instance.slug, MAX_SLUG)}")
     seen = state.urls
     if instance.save_as and instance.save_as in seen:
         first, second = sorted([shown(seen[instance.save_as]), shown(instance.source_path)])
-        raise ReadStop(
-            f"{PREFIX} {first} and {second} make one URL (slug '{instance.slug}') - change one "
-            "post's Title, or give it a 'Slug: ...' line"
-        )
+        raise ReadStop(f"{PREFIX} {messages.one_url(first, second, instance.slug)}")
     if instance.save_as:
         seen[instance.save_as] = instance.source_path
 
