@@ -139,6 +139,24 @@ def check_extras(case, soup, data, entry, description) -> None:
         assert soup.select_one(f".prose {case['raw_element']}") is not None
 
 
+def test_strange_titles_stay_text_in_llms_txt(strange):
+    """llms.txt is Markdown: rendered as CommonMark, each title is the link's text, as on its
+    page, and no title or summary turns into an element."""
+    from markdown_it import MarkdownIt
+
+    rendered = BeautifulSoup(
+        MarkdownIt("commonmark").render(strange.read("llms.txt")), "html.parser"
+    )
+    items = rendered.select("li")
+    assert len(items) == len(EXPECTED["renders"])
+    assert [[element.name for element in item.find_all()] for item in items] == [["a"]] * len(items)
+    links = {item.a["href"]: text(item.a.get_text()) for item in items}
+    for case in EXPECTED["renders"].values():
+        url = f"{SITEURL}/posts/{case['slug']}/"
+        page = BeautifulSoup(strange.path_of(url).read_text(encoding="utf-8"), "html.parser")
+        assert links[url] == text(page.h1.get_text())
+
+
 def test_strange_posts_make_valid_html(strange, support):
     pages = sorted(strange.root.rglob("*.html"))
     messages = support.vnu_messages(pages)
