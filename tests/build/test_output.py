@@ -6,6 +6,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from helpers import FIXTURE_SITE, ROOT, invoke
+
 EXPECTED_TOP = {
     "404.html",
     "about",
@@ -70,19 +72,19 @@ def test_drafts_are_not_published(fixture_site):
     assert not (fixture_site.root / "drafts").exists()
 
 
-def test_reading_posts_on_all_cores_builds_the_same_site_as_one_by_one(support, tmp_path):
+def test_reading_posts_on_all_cores_builds_the_same_site_as_one_by_one(tmp_path):
     """Our reader's process pool (SPLITSVILLE["workers"]) changes nothing in the output."""
     import filecmp
     import sys
 
-    sys.path.insert(0, str(support.ROOT / "benchmarks"))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
     from corpus import make_corpus
 
     content = make_corpus(tmp_path / "content", posts=24)
     built = {}
     for workers in ("1", "2"):
         out = tmp_path / f"out-{workers}"
-        result = support.invoke(
+        result = invoke(
             "publish",
             "--content",
             str(content),
@@ -99,17 +101,17 @@ def test_reading_posts_on_all_cores_builds_the_same_site_as_one_by_one(support, 
     assert not mismatch and not errors, mismatch + errors
 
 
-def test_the_pool_reads_every_post_exactly_as_pelicans_process_would(support, tmp_path):
+def test_the_pool_reads_every_post_exactly_as_pelicans_process_would(tmp_path):
     import sys
 
     from pelican.settings import read_settings
 
-    sys.path.insert(0, str(support.ROOT / "benchmarks"))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
     from corpus import make_corpus
     from splitsville.reader import SplitsvilleMarkdownReader, read_all
 
     content = make_corpus(tmp_path / "content", posts=12)
-    settings = read_settings(str(support.ROOT / "publishconf.py"), override={"PATH": str(content)})
+    settings = read_settings(str(ROOT / "publishconf.py"), override={"PATH": str(content)})
     settings["SPLITSVILLE"] = {**settings["SPLITSVILLE"], "workers": 2}
     paths = sorted(str(p) for p in (content / "posts").glob("*.md"))
     SplitsvilleMarkdownReader.ready.clear()
@@ -125,23 +127,23 @@ def test_the_pool_reads_every_post_exactly_as_pelicans_process_would(support, tm
         }
 
 
-def test_a_reader_that_read_other_posts_reads_each_as_a_fresh_one_would(support, tmp_path):
+def test_a_reader_that_read_other_posts_reads_each_as_a_fresh_one_would(tmp_path):
     """Our reader keeps its Markdown objects from file to file: nothing may carry over."""
     import sys
 
     from pelican.settings import read_settings
 
-    sys.path.insert(0, str(support.ROOT / "benchmarks"))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
     from corpus import make_corpus
     from splitsville.reader import SplitsvilleMarkdownReader
 
     corpus = make_corpus(tmp_path / "content", posts=6)
     paths = [
-        *sorted((support.ROOT / "content" / "posts").glob("*.md")),
-        *sorted((support.FIXTURE_SITE / "posts").glob("*.md")),
+        *sorted((ROOT / "content" / "posts").glob("*.md")),
+        *sorted((FIXTURE_SITE / "posts").glob("*.md")),
         *sorted((corpus / "posts").glob("*.md")),
     ]
-    settings = read_settings(str(support.ROOT / "publishconf.py"))
+    settings = read_settings(str(ROOT / "publishconf.py"))
     reused = SplitsvilleMarkdownReader(settings)
     for path in [*paths, *reversed(paths)]:  # every post read after others, both ways round
         try:

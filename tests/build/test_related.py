@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import pelicanconf
+from helpers import FIXTURE_SITE, build_site
 
 RELATED_MAX = 3  # RELATED_POSTS_MAX in pelicanconf.py
 
@@ -101,11 +102,11 @@ PAGE_SIZE = pelicanconf.DEFAULT_PAGINATION
 
 
 @pytest.fixture(scope="module")
-def many_posts(tmp_path_factory, support):
+def many_posts(tmp_path_factory):
     content = tmp_path_factory.mktemp("many") / "content"
     # The fixture site's vocabulary, pages and favicon; its posts replaced by tiny ones.
-    shutil.copytree(support.FIXTURE_SITE, content, ignore=shutil.ignore_patterns("*.md"))
-    shutil.copytree(support.FIXTURE_SITE / "pages", content / "pages", dirs_exist_ok=True)
+    shutil.copytree(FIXTURE_SITE, content, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(FIXTURE_SITE / "pages", content / "pages", dirs_exist_ok=True)
     for number in range(1, POST_COUNT + 1):
         year = 2025 if number <= 4 else 2026
         (content / "posts" / f"post-{number:02}.md").write_text(
@@ -113,7 +114,7 @@ def many_posts(tmp_path_factory, support):
             f"Tags: Project Manager\nSummary: Tiny post {number}.\n\nBody {number}.\n",
             encoding="utf-8",
         )
-    return support.build_site(content.parent, "https://many.example", content=content)
+    return build_site(content.parent, "https://many.example", content=content)
 
 
 def listed(site, url: str) -> list[str]:
