@@ -72,6 +72,32 @@ def test_drafts_are_not_published(fixture_site):
     assert not (fixture_site.root / "drafts").exists()
 
 
+# What marks the draft and the future-dated fixture posts, in any file that mentions them.
+UNPUBLISHED = re.compile(
+    r"a-draft-post|A(\s|&nbsp;|\xa0)Draft(\s|&nbsp;|\xa0)Post|must never be published"
+    r"|a-future-post|A(\s|&nbsp;|\xa0)Future(\s|&nbsp;|\xa0)Post|must wait for its date"
+)
+
+
+def test_drafts_and_future_posts_absent_from_every_output_file(fixture_site):
+    files = [p for p in fixture_site.root.rglob("*") if p.is_file()]
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert not UNPUBLISHED.search(text), path
+        assert "draft" not in path.as_posix(), path
+    # Where a post is listed (the future post shares the published post's role) was written,
+    # and lists the published post: the absence above is not just missing pages.
+    for rel in [
+        "index.html",
+        "archives/index.html",
+        "sitemap.xml",
+        "feeds/all.atom.xml",
+        "roles/project-manager/index.html",
+        "feeds/roles/project-manager.atom.xml",
+    ]:
+        assert "a-published-post" in fixture_site.read(rel), rel
+
+
 def test_reading_posts_on_all_cores_builds_the_same_site_as_one_by_one(tmp_path):
     """Our reader's process pool (SPLITSVILLE["workers"]) changes nothing in the output."""
     import filecmp
