@@ -97,6 +97,8 @@ FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
 # fast on small machines; its bigger stack frames need the larger thread stack.
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 JAVA = ["java", "-Xss16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(VNU)]
+# axe-core (npm): the accessibility rules the browser tests run inside the page.
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def vnu_messages(paths: list[Path]) -> list[dict]:

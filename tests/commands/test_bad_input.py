@@ -17,9 +17,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import FIXTURE_SITE, build_site, invoke, vnu_messages
+from helpers import FIXTURE_SITE, ROOT, build_site, invoke, vnu_messages
 
-ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "fixtures" / "bad"
 EXPECTED = tomllib.loads((BAD / "expected.toml").read_text(encoding="utf-8"))
 SITEURL = "https://fixture.example"

@@ -11,8 +11,8 @@ from pathlib import Path
 import feedparser
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+from helpers import FIXTURE_SITE, ROOT
+
 SITEURL = "https://authoring.example"
 TITLE = 'Hiring "Hybrid" People -- Q&A'
 SLUG = "hiring-hybrid-people-qa"

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from helpers import FIXTURE_SITE, build_site, vnu_messages
 
-ROOT = Path(__file__).resolve().parents[2]
 SITEURL = "https://fixture.example"
 POSTS = 9  # per build: each example is a whole site, so examples are few and posts many
 
