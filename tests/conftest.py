@@ -1,43 +1,30 @@
-"""Shared fixtures: real Pelican builds of the real content, and a static server on 127.0.0.1."""
+"""Shared fixtures: real Pelican builds of the real content, a static server on 127.0.0.1,
+headless Chromium and `invoke serve`. The plain helpers they use are in helpers.py."""
 
 import atexit
 import contextlib
-import functools
-import http.server
-import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
-import time
-import types
-import urllib.error
-import urllib.request
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-# Debian's Chromium, never a browser build downloaded by a test tool; flags for this closed network.
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-sys.path.insert(0, str(ROOT / "plugins"))
+from helpers import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    FIXTURE_SITE,
+    ROOT,
+    Preview,
+    Site,
+    build_site,
+    free_port,
+    serve,
+)
 
 # Property tests explore new examples on every local run; CI replays a fixed set (derandomize),
 # so a submission never fails on an example nobody has seen. Failures found locally are kept as
@@ -50,92 +37,6 @@ atexit.register(shutil.rmtree, os.environ["SPLITSVILLE_CACHE_PATH"], ignore_erro
 hypothesis_settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def invoke(
-    *args: str, siteurl: str, cwd: Path = ROOT, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess:
-    """Run one of our invoke tasks exactly as `make` would, capturing its output."""
-    env = {**os.environ, **(env or {}), "SITEURL": siteurl}
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
-@contextlib.contextmanager
-def serve(directory: Path, port: int):
-    """Serve a folder over HTTP on 127.0.0.1 for the duration of the block."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
-class Site:
-    """A finished build: its folder, its address and what the build printed."""
-
-    def __init__(self, root: Path, siteurl: str, log: str):
-        self.root, self.siteurl, self.log = root, siteurl, log
-
-    def path_of(self, url: str) -> Path:
-        """The file a site URL is served from (folder URLs map to their index.html)."""
-        assert url.startswith(self.siteurl), f"{url} is not under {self.siteurl}"
-        rel = url[len(self.siteurl) :].split("#")[0].split("?")[0].lstrip("/")
-        path = self.root / rel
-        return path / "index.html" if rel == "" or rel.endswith("/") else path
-
-    def read(self, rel: str) -> str:
-        return (self.root / rel).read_text(encoding="utf-8")
-
-
-FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
-# The Nu HTML Checker (npm vnu-jar) on the machine's Java. C1-only compilation starts it twice as
-# fast on small machines; its bigger stack frames need the larger thread stack.
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-JAVA = ["java", "-Xss16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(VNU)]
-
-
-def vnu_messages(paths: list[Path]) -> list[dict]:
-    """The checker's errors for these HTML files, from one JVM run."""
-    result = subprocess.run(
-        [*JAVA, "--errors-only", "--format", "json", *map(str, paths)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    report = json.loads(result.stderr or result.stdout)  # vnu writes its report to stderr
-    assert result.returncode == (1 if report["messages"] else 0), result.stderr[-2000:]
-    return report["messages"]
-
-
-def build_site(tmp: Path, siteurl: str, task: str = "publish", content: Path | None = None) -> Site:
-    out = tmp / "output"
-    args = ["--content", str(content)] if content else []
-    result = invoke(task, "--output", str(out), *args, siteurl=siteurl)
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, f"build failed:\n{log}"
-    return Site(out, siteurl, log)
 
 
 @pytest.fixture(scope="session")
@@ -174,25 +75,6 @@ def root_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def support():
-    """This module's helpers, for test files.
-
-    `from conftest import ...` in a test file finds whichever conftest.py pytest imported last
-    (tests/browser/conftest.py in a full run), so tests reach these through a fixture instead.
-    """
-    return types.SimpleNamespace(
-        ROOT=ROOT,
-        FIXTURE_SITE=FIXTURE_SITE,
-        Site=Site,
-        build_site=build_site,
-        invoke=invoke,
-        serve=serve,
-        free_port=free_port,
-        vnu_messages=vnu_messages,
-    )
-
-
-@pytest.fixture(scope="session")
 def browser(tmp_path_factory):
     """One headless Chromium with a fresh profile for the whole run."""
     profile = tmp_path_factory.mktemp("chromium-profile")
@@ -202,47 +84,6 @@ def browser(tmp_path_factory):
         )
         yield context
         context.close()
-
-
-# --- `invoke serve` as an author runs it (tests of the live preview) ----------------------------
-PREVIEW_WAIT = 60  # seconds: a rebuild takes about one, and the watcher looks every 0.8
-
-
-def fetch(url: str) -> str:
-    """The page at url, or "" while the server is not answering."""
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError):
-        return ""
-
-
-class Preview:
-    """`invoke serve` running on a copy of the fixture site, on a free port."""
-
-    def __init__(self, tmp: Path):
-        self.content = tmp / "content"
-        shutil.copytree(FIXTURE_SITE, self.content)
-        self.output = tmp / "output"
-        self.log = tmp / "serve.log"
-        self.url = f"http://127.0.0.1:{free_port()}"
-        self.server: subprocess.Popen | None = None
-
-    fetch = staticmethod(fetch)
-
-    def terminal(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-    def wait_for(self, url: str, until: Callable[[str], bool]) -> str:
-        """Poll url until until(page) holds, failing if the server stops or time runs out."""
-        page, deadline = "", time.monotonic() + PREVIEW_WAIT
-        while time.monotonic() < deadline:
-            assert self.server.poll() is None, f"the server stopped:\n{self.terminal()}"
-            page = fetch(url)
-            if until(page):
-                return page
-            time.sleep(0.2)
-        raise AssertionError(f"{url} not as expected within {PREVIEW_WAIT} s:\n{page[:2000]}")
 
 
 @pytest.fixture

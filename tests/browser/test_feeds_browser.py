@@ -1,16 +1,15 @@
 """A feed opened in a browser reads as a page of the site (our XSLT, styled by our CSS)."""
 
 import json
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import feedparser
 import pytest
 
+from helpers import AXE
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FEEDS = ["feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/roles/project-manager.atom.xml"]
 # Chromium's own notice that XSLT is deprecated: the browser's UI, not our page.
 BROWSER_BANNER = "xslt-warning-banner"

@@ -2,13 +2,13 @@
 
 import json
 import urllib.parse
-from pathlib import Path
 
 import pytest
 
+from helpers import AXE
+
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 ESSAY_TITLE = "The Role of Account versus Project Manager"
 # Content-Security-Policy: the site-wide one, and what the search page adds. Pagefind runs its
 # WebAssembly in a web worker (which the page's policy does not govern), and falls back to the

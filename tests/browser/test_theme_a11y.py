@@ -1,14 +1,13 @@
 """Accessibility of every page type, in real headless Chromium, light and dark, narrow and wide."""
 
 import json
-from pathlib import Path
 
 import pytest
 
+from helpers import AXE
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # One page of each type the site writes.
 PAGE_TYPES = {
     "home": "/",

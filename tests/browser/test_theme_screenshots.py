@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers import ROOT
+
 pytestmark = pytest.mark.browser
 
-SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+SHOTS = ROOT / "screenshots"
 ESSAY = "/posts/splitsville-or-not/"
 
 

@@ -17,7 +17,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parents[2]
+from helpers import FIXTURE_SITE, ROOT, build_site, invoke, vnu_messages
+
 BAD = ROOT / "tests" / "fixtures" / "bad"
 EXPECTED = tomllib.loads((BAD / "expected.toml").read_text(encoding="utf-8"))
 SITEURL = "https://fixture.example"
@@ -28,11 +29,11 @@ def text(value: str) -> str:
     return " ".join(value.replace("\xa0", " ").split())
 
 
-def tiny_content(folder: Path, posts: list[Path], support) -> Path:
+def tiny_content(folder: Path, posts: list[Path]) -> Path:
     """A content folder: the fixture site's roles, pages and images, and these posts only."""
     folder.mkdir(parents=True)
     for name in ("roles.toml", "pages", "extra", "images"):
-        source = support.FIXTURE_SITE / name
+        source = FIXTURE_SITE / name
         copy = shutil.copytree if source.is_dir() else shutil.copy
         copy(source, folder / name)
     (folder / "posts").mkdir()
@@ -78,11 +79,11 @@ def test_every_corpus_file_has_its_expectation():
 
 # --- Strange posts that must render, as text, everywhere their metadata goes --------------------
 @pytest.fixture(scope="module")
-def strange(tmp_path_factory, support):
+def strange(tmp_path_factory):
     """Every post of renders/ in one site, built as `make publish` builds (check first)."""
     tmp = tmp_path_factory.mktemp("strange")
-    content = tiny_content(tmp / "content", sorted((BAD / "renders").iterdir()), support)
-    site = support.build_site(tmp, SITEURL, content=content)
+    content = tiny_content(tmp / "content", sorted((BAD / "renders").iterdir()))
+    site = build_site(tmp, SITEURL, content=content)
     feed = feedparser.parse(site.read("feeds/all.atom.xml"))
     site.entries = {entry.link: entry for entry in feed.entries}
     return site
@@ -157,9 +158,9 @@ def test_strange_titles_stay_text_in_llms_txt(strange):
         assert links[url] == text(page.h1.get_text())
 
 
-def test_strange_posts_make_valid_html(strange, support):
+def test_strange_posts_make_valid_html(strange):
     pages = sorted(strange.root.rglob("*.html"))
-    messages = support.vnu_messages(pages)
+    messages = vnu_messages(pages)
     assert len(pages) > len(EXPECTED["renders"])
     assert [f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
 
@@ -176,12 +177,12 @@ def test_strange_titles_make_a_valid_sitemap_and_feed(strange):
 
 # --- Posts `invoke check` refuses: one run over all of them ------------------------------------
 @pytest.fixture(scope="module")
-def checked(tmp_path_factory, support):
+def checked(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("refused")
     posts = sorted((BAD / "stops").iterdir()) + sorted((BAD / "refused").iterdir())
-    content = tiny_content(tmp / "content", posts, support)
+    content = tiny_content(tmp / "content", posts)
     pad(content)
-    result = support.invoke("check", "--content", str(content), siteurl=SITEURL)
+    result = invoke("check", "--content", str(content), siteurl=SITEURL)
     return content / "posts", result
 
 
@@ -201,19 +202,19 @@ def test_check_prints_one_line_per_bad_post_and_fails(checked):
 
 # --- Posts that stop the build, each over the last good build ----------------------------------
 @pytest.fixture(scope="module")
-def stopped(tmp_path_factory, support):
+def stopped(tmp_path_factory):
     """The last good build, then each stopping post built over it: what each printed, and the
     output folder's digest after each."""
     tmp = tmp_path_factory.mktemp("stops")
-    good = tiny_content(tmp / "good", [BAD / "renders" / "script-title.md"], support)
+    good = tiny_content(tmp / "good", [BAD / "renders" / "script-title.md"])
     output = tmp / "output"
     build = ["build", "--content", str(good), "--output", str(output)]
-    result = support.invoke(*build, siteurl=SITEURL)
+    result = invoke(*build, siteurl=SITEURL)
     assert result.returncode == 0, result.stderr
     before = tree_digest(output)
     runs = {}
     for name, case in EXPECTED["stops"].items():
-        content = tiny_content(tmp / name, stop_files(name), support)
+        content = tiny_content(tmp / name, stop_files(name))
         pad(content)
         if case.get("settings") == "publishconf.py":
             # Production's own check, without the lint that `make publish` runs first.
@@ -222,10 +223,10 @@ def stopped(tmp_path_factory, support):
             command += ["--log-handler", "plain"]
             run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
             publish = ["publish", "--content", str(content), "--output", str(output)]
-            assert support.invoke(*publish, siteurl=SITEURL).returncode != 0
+            assert invoke(*publish, siteurl=SITEURL).returncode != 0
         else:
             build = ["build", "--content", str(content), "--output", str(output)]
-            run = support.invoke(*build, siteurl=SITEURL)
+            run = invoke(*build, siteurl=SITEURL)
         runs[name] = (content / "posts", run, tree_digest(output))
     return before, runs
 

@@ -7,6 +7,8 @@ import shutil
 
 import pytest
 
+from helpers import FIXTURE_SITE, invoke
+
 
 def reads(log: str) -> tuple[int, int]:
     """(posts read, posts in all) from the plugin's 'Reading N of M articles' line."""
@@ -23,15 +25,15 @@ def same_files(first, second) -> None:
 
 
 @pytest.fixture
-def project(tmp_path, support):
+def project(tmp_path):
     """A copy of the fixture site's content and of the theme, with a cache of its own."""
-    shutil.copytree(support.FIXTURE_SITE, tmp_path / "content")
+    shutil.copytree(FIXTURE_SITE, tmp_path / "content")
     return tmp_path
 
 
-def build(support, project, name: str, cache: str = "cache", env: dict | None = None):
+def build(project, name: str, cache: str = "cache", env: dict | None = None):
     out = project / name
-    result = support.invoke(
+    result = invoke(
         "publish",
         "--content",
         str(project / "content"),
@@ -44,32 +46,32 @@ def build(support, project, name: str, cache: str = "cache", env: dict | None = 
     return out, result.stdout + result.stderr
 
 
-def test_a_rebuild_reads_only_the_changed_post_and_equals_a_clean_build(support, project):
-    first, log = build(support, project, "first")
+def test_a_rebuild_reads_only_the_changed_post_and_equals_a_clean_build(project):
+    first, log = build(project, "first")
     read, total = reads(log)
     assert read == total > 3
-    again, log = build(support, project, "again")
+    again, log = build(project, "again")
     assert reads(log) == (0, total)
     same_files(first, again)
 
     post = next((project / "content" / "posts").glob("*.md"))
     post.write_text(post.read_text(encoding="utf-8") + '\nOne more "quoted" line.\n', "utf-8")
-    edited, log = build(support, project, "edited")
+    edited, log = build(project, "edited")
     assert reads(log) == (1, total)
-    clean, log = build(support, project, "clean", cache="other-cache")
+    clean, log = build(project, "clean", cache="other-cache")
     assert reads(log) == (total, total)
     same_files(edited, clean)
 
 
 @pytest.mark.parametrize("change", ["roles", "settings"])
-def test_what_shapes_every_post_starts_the_cache_afresh(support, project, change):
-    build(support, project, "first")
+def test_what_shapes_every_post_starts_the_cache_afresh(project, change):
+    build(project, "first")
     env = {}
     if change == "roles":
         vocabulary = project / "content" / "roles.toml"
         vocabulary.write_text(vocabulary.read_text(encoding="utf-8") + "\n", "utf-8")
     else:
         env = {"SPLITSVILLE_WORKERS": "1"}  # any setting: it is part of the fingerprint
-    _, log = build(support, project, "second", env=env)
+    _, log = build(project, "second", env=env)
     read, total = reads(log)
     assert read == total

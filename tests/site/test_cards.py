@@ -8,6 +8,8 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from splitsville.cards import drawing as cards
 
+from helpers import FIXTURE_SITE, ROOT
+
 CSS = "theme/css/main.css"
 
 
@@ -78,18 +80,18 @@ def test_a_card_is_the_same_bytes_as_a_fresh_drawing(site):
         assert set(image.info) <= {"dpi"}  # no text chunks, no timestamp
 
 
-def test_building_again_into_the_same_folder_leaves_the_cached_cards_alone(support, tmp_path):
+def test_building_again_into_the_same_folder_leaves_the_cached_cards_alone(tmp_path):
     """Pelican run by hand into a folder it wrote before: cards there are links to the cache."""
     import os
     import subprocess
     import sys
 
     out, cache = tmp_path / "out", tmp_path / "cache"
-    command = [sys.executable, "-m", "pelican", str(support.FIXTURE_SITE), "-s", "publishconf.py"]
+    command = [sys.executable, "-m", "pelican", str(FIXTURE_SITE), "-s", "publishconf.py"]
     command += ["-o", str(out), "--fatal", "warnings", "-q"]
     env = {**os.environ, "SITEURL": "https://again.example", "SPLITSVILLE_CACHE_PATH": str(cache)}
     for _ in range(2):
-        result = subprocess.run(command, cwd=support.ROOT, env=env, capture_output=True, text=True)
+        result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
     written = sorted((out / "cards").glob("*.png"))
     assert written

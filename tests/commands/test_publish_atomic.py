@@ -4,6 +4,8 @@ import filecmp
 import shutil
 from pathlib import Path
 
+from helpers import FIXTURE_SITE, ROOT, Site, build_site, invoke
+
 
 def tree(root: Path) -> dict[str, tuple[bytes, int]]:
     """Every file under root: its bytes and modification time, by relative path."""
@@ -30,14 +32,14 @@ def differences(a: Path, b: Path) -> list[str]:
     return found
 
 
-def test_two_builds_of_the_same_commit_are_byte_identical(site, support, tmp_path):
+def test_two_builds_of_the_same_commit_are_byte_identical(site, tmp_path):
     """The `site` fixture's build and a second one for the same SITEURL: later, elsewhere, and
     with another string hash seed (so iterating over a set would show as a difference)."""
     out = tmp_path / "output"
     env = {"PYTHONHASHSEED": "4242"}
-    result = support.invoke("publish", "--output", str(out), siteurl=site.siteurl, env=env)
+    result = invoke("publish", "--output", str(out), siteurl=site.siteurl, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
-    again = support.Site(out, site.siteurl, result.stdout)
+    again = Site(out, site.siteurl, result.stdout)
     assert sorted(p.relative_to(site.root) for p in site.root.rglob("*")) == sorted(
         p.relative_to(again.root) for p in again.root.rglob("*")
     )
@@ -58,18 +60,18 @@ def test_the_comparison_sees_a_one_byte_difference(site, tmp_path):
     ]
 
 
-def test_source_date_epoch_is_honoured_and_still_reproducible(support, tmp_path):
+def test_source_date_epoch_is_honoured_and_still_reproducible(tmp_path):
     out = tmp_path / "output"
-    args = ["--output", str(out), "--content", str(support.FIXTURE_SITE)]
+    args = ["--output", str(out), "--content", str(FIXTURE_SITE)]
     env = {"SOURCE_DATE_EPOCH": "1700000000"}
-    result = support.invoke("publish", *args, siteurl="https://epoch.example", env=env)
+    result = invoke("publish", *args, siteurl="https://epoch.example", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "<lastmod>2023-11-14T22:13:20+00:00</lastmod>" in (out / "sitemap.xml").read_text()
 
 
-def broken_copy(support, tmp_path: Path, body: str) -> Path:
+def broken_copy(tmp_path: Path, body: str) -> Path:
     content = tmp_path / "content"
-    shutil.copytree(support.ROOT / "content", content)
+    shutil.copytree(ROOT / "content", content)
     (content / "posts" / "zz-broken.md").write_text(
         "Title: A Broken Post\nDate: 2026-11-01 09:00\nTags: Project Manager\n"
         f"Summary: It links to something that is not there.\n\n{body}\n",
@@ -78,9 +80,9 @@ def broken_copy(support, tmp_path: Path, body: str) -> Path:
     return content
 
 
-def test_a_failed_build_leaves_output_exactly_as_the_last_good_build_left_it(support, tmp_path):
+def test_a_failed_build_leaves_output_exactly_as_the_last_good_build_left_it(tmp_path):
     siteurl = "https://owner.github.io/splitsville"
-    good = support.build_site(tmp_path / "good", siteurl)
+    good = build_site(tmp_path / "good", siteurl)
     before = tree(good.root)
     cases = {
         # Pelican itself warns (and --fatal stops it) on a {filename} link to no file.
@@ -89,8 +91,8 @@ def test_a_failed_build_leaves_output_exactly_as_the_last_good_build_left_it(sup
         "link check": f"See [gone]({siteurl}/posts/gone/) and [out](/elsewhere/).",
     }
     for case, body in cases.items():
-        content = broken_copy(support, tmp_path / case.replace(" ", "-"), body)
-        result = support.invoke(
+        content = broken_copy(tmp_path / case.replace(" ", "-"), body)
+        result = invoke(
             "publish", "--output", str(good.root), "--content", str(content), siteurl=siteurl
         )
         said = result.stdout + result.stderr
@@ -106,10 +108,10 @@ def test_a_failed_build_leaves_output_exactly_as_the_last_good_build_left_it(sup
     assert "posts/a-broken-post/index.html: /elsewhere/: leaves the base path /splitsville/" in said
 
 
-def test_a_bad_source_date_epoch_stops_the_build_with_one_clear_line(support, tmp_path):
-    args = ["--output", str(tmp_path / "output"), "--content", str(support.FIXTURE_SITE)]
+def test_a_bad_source_date_epoch_stops_the_build_with_one_clear_line(tmp_path):
+    args = ["--output", str(tmp_path / "output"), "--content", str(FIXTURE_SITE)]
     env = {"SOURCE_DATE_EPOCH": "yesterday"}
-    result = support.invoke("publish", *args, siteurl="https://epoch.example", env=env)
+    result = invoke("publish", *args, siteurl="https://epoch.example", env=env)
     said = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in said, said
     assert "splitsville: SOURCE_DATE_EPOCH is 'yesterday': set it to whole seconds" in said

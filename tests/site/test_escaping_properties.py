@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parents[2]
+from helpers import FIXTURE_SITE, build_site, vnu_messages
+
 SITEURL = "https://fixture.example"
 POSTS = 9  # per build: each example is a whole site, so examples are few and posts many
 
@@ -43,10 +44,10 @@ def expected(value: str, typeset: bool = False) -> str:
     return shown(value.replace("''", '"') if typeset else value)
 
 
-def write_site(folder: Path, support, metadata: list[tuple[str, str]]) -> Path:
+def write_site(folder: Path, metadata: list[tuple[str, str]]) -> Path:
     folder.mkdir()
     for name in ("roles.toml", "pages", "extra", "images"):
-        source = support.FIXTURE_SITE / name
+        source = FIXTURE_SITE / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
     (folder / "posts").mkdir()
     for number, (title, author) in enumerate(metadata):
@@ -70,10 +71,10 @@ def write_site(folder: Path, support, metadata: list[tuple[str, str]]) -> Path:
 @example([("+\u00df", "&#60;")] * POSTS)
 # Found once: two single quotes, which typogrify turns into a closing double quote.
 @example([("a''b", "''")] * POSTS)
-def test_any_title_and_author_render_as_text_everywhere(tmp_path_factory, support, metadata):
+def test_any_title_and_author_render_as_text_everywhere(tmp_path_factory, metadata):
     tmp = tmp_path_factory.mktemp("escaping")
-    content = write_site(tmp / "content", support, metadata)
-    site = support.build_site(tmp, SITEURL, task="build", content=content)
+    content = write_site(tmp / "content", metadata)
+    site = build_site(tmp, SITEURL, task="build", content=content)
     assert "WARNING" not in site.log and "ERROR" not in site.log
     atom = site.read("feeds/all.atom.xml")
     assert not feedparser.parse(atom).bozo
@@ -103,5 +104,5 @@ def test_any_title_and_author_render_as_text_everywhere(tmp_path_factory, suppor
         assert shown(data["headline"]) == title and shown(data["author"]["name"]) == author
         assert shown(feed[url][0]) == title and shown(feed[url][1]) == author
     pages += [site.root / "index.html", site.root / "archives" / "index.html"]
-    errors = support.vnu_messages(pages)
+    errors = vnu_messages(pages)
     assert errors == [], [f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in errors]

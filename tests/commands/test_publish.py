@@ -17,6 +17,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from helpers import free_port
+
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 LINKS = [("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "srcset")]
 FEED_TYPES = {"application/atom+xml", "application/rss+xml"}
@@ -193,11 +195,11 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.mark.parametrize("depth", ["no-such-page", "posts/gone/", "roles/a/b/c/d/e.html"])
-def test_the_404_page_works_at_any_depth(subpath_site, support, depth):
+def test_the_404_page_works_at_any_depth(subpath_site, depth):
     """GitHub Pages answers a missing address with 404.html as is: its links must not be relative
     to where it was built, so every link and asset resolves from a deep missing address too."""
     handler = type("Handler", (PagesHandler,), {"site_prefix": "/splitsville/"})
-    port = support.free_port()
+    port = free_port()
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", port),
         functools.partial(handler, directory=str(subpath_site.root.parent)),

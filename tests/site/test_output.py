@@ -6,6 +6,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from helpers import FIXTURE_SITE, ROOT, invoke
+
 EXPECTED_TOP = {
     "404.html",
     "about",
@@ -70,19 +72,45 @@ def test_drafts_are_not_published(fixture_site):
     assert not (fixture_site.root / "drafts").exists()
 
 
-def test_reading_posts_on_all_cores_builds_the_same_site_as_one_by_one(support, tmp_path):
+# What marks the draft and the future-dated fixture posts, in any file that mentions them.
+UNPUBLISHED = re.compile(
+    r"a-draft-post|A(\s|&nbsp;|\xa0)Draft(\s|&nbsp;|\xa0)Post|must never be published"
+    r"|a-future-post|A(\s|&nbsp;|\xa0)Future(\s|&nbsp;|\xa0)Post|must wait for its date"
+)
+
+
+def test_drafts_and_future_posts_absent_from_every_output_file(fixture_site):
+    files = [p for p in fixture_site.root.rglob("*") if p.is_file()]
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert not UNPUBLISHED.search(text), path
+        assert "draft" not in path.as_posix(), path
+    # Where a post is listed (the future post shares the published post's role) was written,
+    # and lists the published post: the absence above is not just missing pages.
+    for rel in [
+        "index.html",
+        "archives/index.html",
+        "sitemap.xml",
+        "feeds/all.atom.xml",
+        "roles/project-manager/index.html",
+        "feeds/roles/project-manager.atom.xml",
+    ]:
+        assert "a-published-post" in fixture_site.read(rel), rel
+
+
+def test_reading_posts_on_all_cores_builds_the_same_site_as_one_by_one(tmp_path):
     """Our reader's process pool (SPLITSVILLE["workers"]) changes nothing in the output."""
     import filecmp
     import sys
 
-    sys.path.insert(0, str(support.ROOT / "benchmarks"))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
     from corpus import make_corpus
 
     content = make_corpus(tmp_path / "content", posts=24)
     built = {}
     for workers in ("1", "2"):
         out = tmp_path / f"out-{workers}"
-        result = support.invoke(
+        result = invoke(
             "publish",
             "--content",
             str(content),
@@ -99,17 +127,17 @@ def test_reading_posts_on_all_cores_builds_the_same_site_as_one_by_one(support, 
     assert not mismatch and not errors, mismatch + errors
 
 
-def test_the_pool_reads_every_post_exactly_as_pelicans_process_would(support, tmp_path):
+def test_the_pool_reads_every_post_exactly_as_pelicans_process_would(tmp_path):
     import sys
 
     from pelican.settings import read_settings
 
-    sys.path.insert(0, str(support.ROOT / "benchmarks"))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
     from corpus import make_corpus
     from splitsville.build.reader import SplitsvilleMarkdownReader, read_all
 
     content = make_corpus(tmp_path / "content", posts=12)
-    settings = read_settings(str(support.ROOT / "publishconf.py"), override={"PATH": str(content)})
+    settings = read_settings(str(ROOT / "publishconf.py"), override={"PATH": str(content)})
     settings["SPLITSVILLE"] = {**settings["SPLITSVILLE"], "workers": 2}
     paths = sorted(str(p) for p in (content / "posts").glob("*.md"))
     SplitsvilleMarkdownReader.ready.clear()
@@ -125,23 +153,23 @@ def test_the_pool_reads_every_post_exactly_as_pelicans_process_would(support, tm
         }
 
 
-def test_a_reader_that_read_other_posts_reads_each_as_a_fresh_one_would(support, tmp_path):
+def test_a_reader_that_read_other_posts_reads_each_as_a_fresh_one_would(tmp_path):
     """Our reader keeps its Markdown objects from file to file: nothing may carry over."""
     import sys
 
     from pelican.settings import read_settings
 
-    sys.path.insert(0, str(support.ROOT / "benchmarks"))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
     from corpus import make_corpus
     from splitsville.build.reader import SplitsvilleMarkdownReader
 
     corpus = make_corpus(tmp_path / "content", posts=6)
     paths = [
-        *sorted((support.ROOT / "content" / "posts").glob("*.md")),
-        *sorted((support.FIXTURE_SITE / "posts").glob("*.md")),
+        *sorted((ROOT / "content" / "posts").glob("*.md")),
+        *sorted((FIXTURE_SITE / "posts").glob("*.md")),
         *sorted((corpus / "posts").glob("*.md")),
     ]
-    settings = read_settings(str(support.ROOT / "publishconf.py"))
+    settings = read_settings(str(ROOT / "publishconf.py"))
     reused = SplitsvilleMarkdownReader(settings)
     for path in [*paths, *reversed(paths)]:  # every post read after others, both ways round
         try:

@@ -6,21 +6,23 @@ import shutil
 import pytest
 from splitsville.preview import END, START
 
+from helpers import FIXTURE_SITE, build_site
+
 
 def prose(page: str) -> str:
     return page[page.index(START) + len(START) : page.index(END)]
 
 
 @pytest.fixture
-def local(tmp_path, support):
+def local(tmp_path):
     """A local build (pelicanconf.py, as `make serve` makes) of a copy of the fixture site."""
-    shutil.copytree(support.FIXTURE_SITE, tmp_path / "content")
-    site = support.build_site(tmp_path, "http://127.0.0.1:8765", "build", tmp_path / "content")
+    shutil.copytree(FIXTURE_SITE, tmp_path / "content")
+    site = build_site(tmp_path, "http://127.0.0.1:8765", "build", tmp_path / "content")
     site.content = tmp_path / "content"
     return site
 
 
-def test_the_preview_shows_the_text_the_build_then_writes(local, support, monkeypatch):
+def test_the_preview_shows_the_text_the_build_then_writes(local, monkeypatch):
     import tasks
 
     monkeypatch.setenv("SITEURL", local.siteurl)
@@ -39,7 +41,7 @@ def test_the_preview_shows_the_text_the_build_then_writes(local, support, monkey
     # Only the text changed: the rest of the page is the last build's.
     assert previewed.replace(prose(previewed), "") == before.replace(prose(before), "")
 
-    rebuilt = support.build_site(local.root.parent / "again", local.siteurl, "build", local.content)
+    rebuilt = build_site(local.root.parent / "again", local.siteurl, "build", local.content)
     written = (rebuilt.root / "posts" / "a-published-post" / "index.html").read_text("utf-8")
     assert prose(previewed) == prose(written)
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from helpers import FIXTURE_SITE, ROOT, invoke
+
 
 def indexed(root: Path) -> dict[str, dict]:
     """Every page in Pagefind's index: {url: its fragment (title, words)}.
@@ -51,11 +53,11 @@ def test_only_the_post_text_is_indexed_not_the_pages_around_it(site):
     assert "Archives" not in essay["content"]
 
 
-def test_a_local_build_with_drafts_indexes_no_draft(support, tmp_path):
+def test_a_local_build_with_drafts_indexes_no_draft(tmp_path):
     """`make serve` and `invoke build` write drafts for preview; search never finds them."""
     out = tmp_path / "output"
-    args = ["--output", str(out), "--content", str(support.FIXTURE_SITE)]
-    result = support.invoke("build", *args, siteurl="https://local.example")
+    args = ["--output", str(out), "--content", str(FIXTURE_SITE)]
+    result = invoke("build", *args, siteurl="https://local.example")
     assert result.returncode == 0, result.stdout + result.stderr
     drafts = list((out / "drafts").glob("*/index.html"))
     assert len(drafts) == 2  # the draft and the future post are previewed...
@@ -93,7 +95,7 @@ def test_every_page_links_the_search_page_from_its_navigation(site):
         assert links["Search"] == site.siteurl + "/search/", path
 
 
-def test_a_failed_index_leaves_output_as_it_was(fixture_site, support, tmp_path):
+def test_a_failed_index_leaves_output_as_it_was(fixture_site, tmp_path):
     """Indexing is the last step before the swap: if Pagefind fails, output/ keeps the last
     good build, untouched. (PAGEFIND_BINARY_PATH is the pagefind package's own override.)"""
     output = tmp_path / "output"
@@ -102,9 +104,9 @@ def test_a_failed_index_leaves_output_as_it_was(fixture_site, support, tmp_path)
     failing = tmp_path / "pagefind"
     failing.write_text("#!/bin/sh\necho 'Error: the index could not be written' >&2\nexit 3\n")
     failing.chmod(0o755)
-    result = support.invoke(
+    result = invoke(
         "publish",
-        *("--output", str(output), "--content", str(support.FIXTURE_SITE)),
+        *("--output", str(output), "--content", str(FIXTURE_SITE)),
         siteurl=fixture_site.siteurl,
         env={"PAGEFIND_BINARY_PATH": str(failing)},
     )
@@ -117,14 +119,14 @@ def test_a_failed_index_leaves_output_as_it_was(fixture_site, support, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "pagefind"]
 
 
-def test_a_broken_link_stops_the_index_running_beside_it(fixture_site, support, tmp_path):
+def test_a_broken_link_stops_the_index_running_beside_it(fixture_site, tmp_path):
     """Pagefind indexes while the link check reads the fresh build. A broken link stops it
     (it is not left running, nor waited for) and output/ keeps the last good build."""
     output = tmp_path / "site" / "output"
     shutil.copytree(fixture_site.root, output)
     before = {p: p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
     content = tmp_path / "content"
-    shutil.copytree(support.FIXTURE_SITE, content)
+    shutil.copytree(FIXTURE_SITE, content)
     (content / "posts" / "broken.md").write_text(
         "Title: Broken\nDate: 2026-01-02 09:00\nTags: Project Manager\nSummary: A gone link.\n\n"
         f"See [gone]({fixture_site.siteurl}/posts/gone/).\n",
@@ -135,7 +137,7 @@ def test_a_broken_link_stops_the_index_running_beside_it(fixture_site, support, 
     slow = tmp_path / "slow-pagefind"
     slow.write_text(f"#!/bin/sh\ntouch {marks}/started\nsleep 3\ntouch {marks}/finished\n")
     slow.chmod(0o755)
-    result = support.invoke(
+    result = invoke(
         "publish",
         *("--output", str(output), "--content", str(content)),
         siteurl=fixture_site.siteurl,
@@ -152,10 +154,10 @@ def test_a_broken_link_stops_the_index_running_beside_it(fixture_site, support, 
     assert not (marks / "finished").exists()
 
 
-def test_pagefind_reads_every_page_that_has_text_to_index(site, fixture_site, support):
+def test_pagefind_reads_every_page_that_has_text_to_index(site, fixture_site):
     """The build points Pagefind at the posts only (tasks.SEARCHED): a page of any other kind
     marked data-pagefind-body would silently be left out of the index."""
-    searched = runpy.run_path(str(support.ROOT / "tasks.py"))["SEARCHED"]
+    searched = runpy.run_path(str(ROOT / "tasks.py"))["SEARCHED"]
     for built in (site, fixture_site):
         marked = {
             p.relative_to(built.root)

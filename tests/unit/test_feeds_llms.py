@@ -1,7 +1,6 @@
-"""llms.txt and the previous/next order: plugins/splitsville/llms.py and neighbours.py."""
+"""llms.txt: plugins/splitsville/feeds/llms.py."""
 
 from splitsville.feeds import llms
-from splitsville.posts.neighbours import neighbours
 
 
 def test_the_document_follows_llmstxt_org():
@@ -51,13 +50,3 @@ def test_no_posts_no_posts_section():
 def test_plain_collapses_whitespace_and_drops_tags():
     assert llms.plain("<p>One\n  <b>two</b></p>\n<p>three</p>") == "One two three"
     assert llms.plain("&lt;script&gt;") == "<script>"
-
-
-def test_neighbours_in_time_order_with_ends_empty():
-    posts = [("2026-10-02", "b"), ("2026-10-01", "a"), ("2026-10-02", "a2")]
-    assert neighbours(posts, key=lambda p: p) == [
-        (("2026-10-01", "a"), None, ("2026-10-02", "a2")),
-        (("2026-10-02", "a2"), ("2026-10-01", "a"), ("2026-10-02", "b")),
-        (("2026-10-02", "b"), ("2026-10-02", "a2"), None),
-    ]
-    assert neighbours([], key=lambda p: p) == []

@@ -2,6 +2,8 @@
 
 from bs4 import BeautifulSoup
 
+from helpers import ROOT
+
 POLICY = "default-src 'self'; base-uri 'self'; form-action 'self'"
 # The search page alone may run WebAssembly (Pagefind), and its own external script.
 SEARCH_POLICY = (
@@ -28,14 +30,12 @@ def test_every_published_page_carries_the_policy_and_a_referrer_policy(site):
         assert not [t for t in soup.find_all(True) if any(a.startswith("on") for a in t.attrs)]
 
 
-def test_a_page_can_widen_script_src_for_its_own_scripts(support, tmp_path):
+def test_a_page_can_widen_script_src_for_its_own_scripts(tmp_path):
     """csp_script_extra (for a later search page's WebAssembly) adds to script-src, that page
     only: rendered here through the theme's real head partial."""
     from jinja2 import Environment, FileSystemLoader
 
-    env = Environment(
-        loader=FileSystemLoader(support.ROOT / "theme" / "templates"), autoescape=True
-    )
+    env = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"), autoescape=True)
     page = env.from_string(
         "{% set csp_script_extra = \"'wasm-unsafe-eval'\" %}{% include 'partials/head.html' %}"
     )
