@@ -124,7 +124,7 @@ def pelican_command(settings: str, output: Path, content: str = "content") -> st
 
 def broken_links(site: Path, settings: str) -> list[str]:
     """Check the fresh build's internal links against the SITEURL it was built for; print each."""
-    from splitsville.linkcheck import check_site
+    from tools.linkcheck import check_site
 
     # The settings file run as Pelican runs it (a plain module), for its SITEURL alone: Pelican's
     # read_settings would import all of Pelican, a third of a second, beside Pagefind.
@@ -367,9 +367,10 @@ def post_stamps(posts: Path) -> dict[Path, tuple[int, int]]:
 
 @functools.cache
 def quick_preview(content: str):
-    """`serve`'s quick preview of an edited post (plugins/splitsville/preview.py)."""
+    """`serve`'s quick preview of an edited post (tools/preview.py)."""
     from pelican.settings import read_settings
-    from splitsville.preview import Preview
+
+    from tools.preview import Preview
 
     path = str(Path(content).resolve())
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": path})

@@ -11,9 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
-
-from . import lint
-from .reader import SplitsvilleMarkdownReader
+from splitsville import lint
+from splitsville.reader import SplitsvilleMarkdownReader
 
 START, END = "<!--prose-->", "<!--/prose-->"
 # {filename} and {static} links as Markdown leaves them in the HTML, before Pelican resolves them.

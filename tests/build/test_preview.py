@@ -1,10 +1,11 @@
-"""`make serve`'s quick preview (plugins/splitsville/preview.py): an edited post's text put into
+"""`make serve`'s quick preview (tools/preview.py): an edited post's text put into
 its page before the build, exactly as the build then writes it."""
 
 import shutil
 
 import pytest
-from splitsville.preview import END, START
+
+from tools.preview import END, START
 
 
 def prose(page: str) -> str:
