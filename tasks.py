@@ -1,209 +1,31 @@
 """Every command of the project. `invoke --list` is the help page; the Makefile only bootstraps."""
 
-import contextlib
 import functools
-import hashlib
 import html
 import os
 import re
-import runpy
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from invoke import Exit, task
 
-ROOT = Path(__file__).resolve().parent
-OUTPUT = ROOT / "output"
+import tools.build
+import tools.check
+from tools import OUTPUT, ROOT, shown
+from tools.build import BuildFailed, build_atomically, last_good, swap_in
+from tools.check import lint_problems, post_slug, vocabulary_of
+
 PORT = 8000
 CHROMIUM = Path("/usr/bin/chromium")
 # What `make serve` watches besides the content: a change to any rebuilds and reloads the page.
 WATCHED = ["theme", "plugins", "pelicanconf.py"]
-# The pages Pagefind reads: the posts (ARTICLE_SAVE_AS), the only pages with data-pagefind-body.
-# Reading the list and role pages too gives the same index, a tenth slower.
-SEARCHED = "posts/*/index.html"
-# Our plugin's plain modules (lint, roles) are used by tasks as well as by Pelican.
-sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
-
-
-class BuildFailed(Exit):
-    """A failed build, with what it printed (shown on the page by `serve`)."""
-
-    def __init__(self, message: str, lines: list[str]):
-        super().__init__(message, 1)
-        self.lines = lines
-
-
-def shown(path: Path) -> str:
-    """A path as an author would type it: relative to the current folder when inside it."""
-    path = Path(path).resolve()
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
-def vocabulary_of(content: Path) -> Path:
-    """The role vocabulary: the content folder's own, as the plugin finds it (build_signals.py)."""
-    from pelicanconf import SPLITSVILLE
-
-    return Path(content) / SPLITSVILLE.get("roles", "roles.toml")
-
-
-def post_slug(title: str) -> str:
-    """The slug Pelican will give a post with this title.
-
-    Our reader escapes titles before Pelican slugifies them (reader.SplitsvilleMarkdownReader),
-    so the slug is made from the escaped title with Pelican's own slugify and default rules.
-    """
-    from pelican.settings import DEFAULT_CONFIG
-    from pelican.utils import slugify
-
-    return slugify(
-        html.escape(title, quote=False), regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
-    )
-
-
-def cache_folder() -> Path:
-    """Where builds keep what they can reuse: Pelican's CACHE_PATH (SPLITSVILLE_CACHE_PATH when
-    set, as the benchmark sets it to start clean builds empty), else cache/."""
-    return Path(os.environ.get("SPLITSVILLE_CACHE_PATH") or ROOT / "cache")
-
-
-def parse_date(text: str) -> object:
-    """Parse a Date line as Pelican's Markdown reader does (ValueError if it cannot)."""
-    from pelican.utils import get_date
-
-    return get_date(text.replace("_", " "))
-
-
-def lint_problems(content: Path) -> list[str]:
-    """Every problem `invoke check` reports for the posts under `content`, one line each.
-
-    Each post's own verdict is kept in cache/lint/ (splitsville/lintcache.py): a check after
-    editing one post reads Pelican's slugify and date parser only for that post, if at all.
-    """
-    from importlib.metadata import version
-
-    from splitsville import lint
-
-    where = hashlib.sha256(str(Path(content).resolve()).encode()).hexdigest()[:16]
-    # What decides slugify's and parse_date's answers besides the linter's own code.
-    salt = [version(name) for name in ("pelican", "python-dateutil", "Unidecode")]
-    salt.append(hashlib.sha256(Path(__file__).read_bytes()).hexdigest())
-    return lint.lint(
-        Path(content),
-        slugify=post_slug,
-        parse_date=parse_date,
-        vocabulary=vocabulary_of(content),
-        shown=shown,
-        cache=cache_folder() / "lint" / f"{where}.json",
-        salt=" ".join(salt),
-    )
-
-
-def pelican_command(settings: str, output: Path, content: str = "content") -> str:
-    """The one Pelican command line every build uses.
-
-    --fatal warnings: a warning or error stops the build (Pelican would otherwise log a plugin that
-    failed to import, or a broken {filename} link, and carry on).
-    """
-    return (
-        f"{sys.executable} -m pelican {content} -s {settings} -o {output} "
-        "--fatal warnings --log-handler plain"
-    )
-
-
-def broken_links(site: Path, settings: str) -> list[str]:
-    """Check the fresh build's internal links against the SITEURL it was built for; print each."""
-    from tools.linkcheck import check_site
-
-    # The settings file run as Pelican runs it (a plain module), for its SITEURL alone: Pelican's
-    # read_settings would import all of Pelican, a third of a second, beside Pagefind.
-    siteurl = runpy.run_path(str(ROOT / settings)).get("SITEURL", "")
-    broken = check_site(site, siteurl)
-    for line in broken:
-        print(line, file=sys.stderr)
-    return broken
-
-
-def index_while(site: Path, check: Callable[[], list[str]]) -> tuple[list[str], bool, list[str]]:
-    """Index the fresh build's posts with Pagefind (into site/pagefind/) while `check` runs.
-
-    Returns what `check` found, whether the index was written and what Pagefind printed.
-    Only elements marked data-pagefind-body (a published post's text, article.html) are indexed.
-    If `check` finds a problem (or fails), Pagefind is stopped: it runs in a session of its
-    own, so all it started stops too. It prints to files: a pipe nobody reads yet could fill
-    up and stall it.
-    """
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", SEARCHED, "--quiet"]
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(command, stdout=out, stderr=err, start_new_session=True)
-        found = None
-        try:
-            found = check()
-        finally:
-            if found != [] and process.poll() is None:
-                with contextlib.suppress(ProcessLookupError):  # it ended just now
-                    os.killpg(process.pid, signal.SIGKILL)
-            indexed = process.wait() == 0 and found == []
-        said = []
-        for log, stream in ((out, sys.stdout), (err, sys.stderr)):
-            log.seek(0)
-            text = log.read().decode("utf-8", "replace")
-            print(text, end="", file=stream, flush=True)
-            said += text.splitlines()
-    return found, indexed, said
-
-
-def swap_in(fresh: Path, output: Path) -> None:
-    """Put a finished folder where `output` was: two renames, never a half-written site.
-
-    The old site is deleted by a process of its own, which nothing waits for: deleting a few
-    thousand files takes seconds, and the new site is in place already.
-    """
-    old = Path(tempfile.mkdtemp(prefix=f"{output.name}.old-", dir=output.parent))
-    if output.exists():
-        output.rename(old / output.name)
-    fresh.rename(output)
-    subprocess.Popen(
-        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", old],
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def build_atomically(c, settings: str, output: Path = OUTPUT, content: str = "content") -> None:
-    """Build into a fresh folder beside `output` and swap it in only if the build succeeded."""
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f"{output.name}.build-", dir=output.parent))
-    result = c.run(pelican_command(settings, fresh, content), warn=True, pty=False)
-    ok, lines, broken = result.ok, (result.stdout + result.stderr).splitlines(), []
-    if ok:
-        # Pagefind indexes while the link check reads the pages: both only read them (Pagefind
-        # writes pagefind/, which holds no page). A broken link stops it; a failed index, or any
-        # error here, keeps output/ as it is.
-        broken, ok, said = index_while(fresh, lambda: broken_links(fresh, settings))
-        lines += said
-    if not ok or broken:
-        shutil.rmtree(fresh, ignore_errors=True)
-        kept = "the last good build is still there" if output.exists() else "nothing was written"
-        why = f"{len(broken)} broken link(s), listed above" if broken else "see the messages above"
-        raise BuildFailed(
-            f"Build failed ({why}): {output.name}/ is unchanged, {kept}.", lines + broken
-        )
-    swap_in(fresh, output)
-    shutil.rmtree(last_good(output), ignore_errors=True)  # `serve` kept it while showing an error
 
 
 @task(help={"output": "folder to build into (default: output/)", "content": "content folder"})
@@ -215,14 +37,7 @@ def build(c, output=str(OUTPUT), content="content"):
 @task(help={"output": "folder to build into (default: output/)", "content": "content folder"})
 def publish(c, output=str(OUTPUT), content="content"):
     """Check the posts, then build the production site with publishconf.py (address: $SITEURL)."""
-    try:
-        check(c, content)
-    except Exit as error:
-        output = Path(output)
-        kept = "the last good build is still there" if output.exists() else "nothing was written"
-        message = f"{error.message}\nNothing built: {output.name}/ is unchanged, {kept}."
-        raise Exit(message, 1) from None
-    build_atomically(c, "publishconf.py", Path(output), content)
+    tools.build.publish(c, Path(output), content)
 
 
 @task(
@@ -377,11 +192,6 @@ def quick_preview(content: str):
     return Preview(settings, post_slug)
 
 
-def last_good(output: Path) -> Path:
-    """Where `serve` keeps the last good build while the error is shown in its place."""
-    return output.with_name(f"{output.name}.good")
-
-
 # The box is styled from a stylesheet of its own, written next to the pages it is shown on: the
 # pages' Content-Security-Policy (default-src 'self') blocks inline style attributes, and a rule
 # in main.css would weigh on every published page for a box only `serve` shows.
@@ -438,11 +248,7 @@ def show_build_error(output: Path, lines: list[str]) -> None:
 @task(help={"content": "content folder to check (default: content/)"})
 def check(c, content="content"):
     """Lint every post: one line per problem (file:line: problem - fix); fails if there is any."""
-    problems = lint_problems(Path(content))
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        raise Exit(f"check: {len(problems)} problem(s); fix them and run `invoke check` again.", 1)
-    print(f"check: every post in {shown(Path(content))} is fine.")
+    tools.check.check(Path(content))
 
 
 @task(

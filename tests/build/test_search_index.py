@@ -3,12 +3,13 @@
 import gzip
 import json
 import re
-import runpy
 import shutil
 import time
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
+from tools.search import SEARCHED
 
 
 def indexed(root: Path) -> dict[str, dict]:
@@ -152,10 +153,9 @@ def test_a_broken_link_stops_the_index_running_beside_it(fixture_site, support, 
     assert not (marks / "finished").exists()
 
 
-def test_pagefind_reads_every_page_that_has_text_to_index(site, fixture_site, support):
-    """The build points Pagefind at the posts only (tasks.SEARCHED): a page of any other kind
-    marked data-pagefind-body would silently be left out of the index."""
-    searched = runpy.run_path(str(support.ROOT / "tasks.py"))["SEARCHED"]
+def test_pagefind_reads_every_page_that_has_text_to_index(site, fixture_site):
+    """The build points Pagefind at the posts only (tools.search.SEARCHED): a page of any other
+    kind marked data-pagefind-body would silently be left out of the index."""
     for built in (site, fixture_site):
         marked = {
             p.relative_to(built.root)
@@ -163,4 +163,4 @@ def test_pagefind_reads_every_page_that_has_text_to_index(site, fixture_site, su
             if "data-pagefind-body" in p.read_text(encoding="utf-8")
         }
         assert len(marked) >= 3
-        assert marked == set(p.relative_to(built.root) for p in built.root.glob(searched))
+        assert marked == set(p.relative_to(built.root) for p in built.root.glob(SEARCHED))
