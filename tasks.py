@@ -1,15 +1,9 @@
 """Every command of the project. `invoke --list` is the help page; the Makefile only bootstraps."""
 
-import functools
-import html
 import os
-import re
 import shutil
 import subprocess
 import sys
-import tempfile
-import threading
-import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,14 +12,13 @@ from invoke import Exit, task
 
 import tools.build
 import tools.check
+import tools.serve
 from tools import OUTPUT, ROOT, shown
-from tools.build import BuildFailed, build_atomically, last_good, swap_in
-from tools.check import lint_problems, post_slug, vocabulary_of
+from tools.build import build_atomically
+from tools.check import post_slug, vocabulary_of
+from tools.serve import PORT
 
-PORT = 8000
 CHROMIUM = Path("/usr/bin/chromium")
-# What `make serve` watches besides the content: a change to any rebuilds and reloads the page.
-WATCHED = ["theme", "plugins", "pelicanconf.py"]
 
 
 @task(help={"output": "folder to build into (default: output/)", "content": "content folder"})
@@ -80,6 +73,12 @@ def gh_pages(c, output=str(OUTPUT), remote="origin", branch="gh-pages", push=Fal
     print(f"{site}/ is on branch {branch}, {where}.")
 
 
+@task(help={"content": "content folder to check (default: content/)"})
+def check(c, content="content"):
+    """Lint every post: one line per problem (file:line: problem - fix); fails if there is any."""
+    tools.check.check(Path(content))
+
+
 @task(
     aliases=["livereload"],
     help={
@@ -90,165 +89,7 @@ def gh_pages(c, output=str(OUTPUT), remote="origin", branch="gh-pages", push=Fal
 )
 def serve(c, port=PORT, content="content", output=str(OUTPUT)):
     """Build, serve at http://127.0.0.1:8000 and rebuild + reload the browser on every change."""
-    from livereload import Server
-    from livereload.handlers import LiveReloadHandler
-    from tornado.ioloop import IOLoop
-
-    port, output = int(port), Path(output).resolve()
-    # A preview links to itself, whatever SITEURL a production build would use.
-    os.environ["SITEURL"] = f"http://127.0.0.1:{port}"
-
-    def build_or_show_error():
-        try:
-            problems = lint_problems(Path(content))
-            if problems:
-                print("\n".join(problems), file=sys.stderr)
-                raise BuildFailed(f"{len(problems)} problem(s) in the posts.", problems)
-            build_atomically(c, "pelicanconf.py", output, content)
-        except BuildFailed as error:  # the terminal and every served page say why
-            print(f"{error.message} Still serving, with the error on every page.", file=sys.stderr)
-            show_build_error(output, error.lines)
-
-    posts = Path(content) / "posts"
-    seen = post_stamps(posts)
-    # Builds run in a thread of their own, so the server keeps answering (the quick preview
-    # among others) while one runs; a save during a build asks for one more build after it.
-    state = {"running": False, "again": False}
-    lock = threading.Lock()
-
-    def build_in_background(loop) -> None:
-        while True:
-            build_or_show_error()
-            # Reload every open page now that the build is done. livereload's own reload skips
-            # a save that comes within about 3 s of the last reload, which would leave a stale page.
-            loop.add_callback(LiveReloadHandler.reload_waiters, path="*")
-            with lock:
-                if not state["again"]:
-                    state["running"] = False
-                    return
-                state["again"] = False
-
-    def rebuild():
-        nonlocal seen
-        now = post_stamps(posts)
-        changed = [path for path, stamp in now.items() if seen.get(path) != stamp]
-        seen = now
-        # One post edited, on a good build: its new text first, in a fraction of a second.
-        if len(changed) == 1 and not last_good(output).exists():
-            start = time.perf_counter()
-            if quick_preview(content).show(changed[0], output):
-                took = time.perf_counter() - start
-                print(f"Preview of {shown(changed[0])} in {took:.2f} s; building the site.")
-                LiveReloadHandler.reload_waiters(path="*")
-        with lock:
-            if state["running"]:
-                state["again"] = True
-                return
-            state["running"] = True
-        threading.Thread(target=build_in_background, args=(IOLoop.current(),), daemon=True).start()
-
-    def watch(loop) -> None:
-        """Call rebuild() on the server's loop after each save (watchfiles: the kernel's file
-        events, not livereload's polling of every file every 0.8 s)."""
-        import watchfiles
-
-        paths = [Path(content).resolve(), *(ROOT / name for name in WATCHED)]
-        for _ in watchfiles.watch(*paths, watch_filter=saved_by_author, step=30):
-            loop.add_callback(rebuild)
-
-    build_or_show_error()
-    quick_preview(content)  # made now, so the first save is previewed as fast as the next
-    server = Server()  # serves the site and reloads the browser; watching is ours
-    loop = IOLoop.current()
-    threading.Thread(target=watch, args=(loop,), daemon=True).start()
-    print(f"Serving {os.environ['SITEURL']}/ (Ctrl-C to stop)", flush=True)
-    server.serve(host="127.0.0.1", port=port, root=str(output), open_url_delay=None)
-
-
-def saved_by_author(change, path: str) -> bool:
-    """A change `serve` rebuilds for: not bytecode, nor an editor's swap or backup file."""
-    name = Path(path).name
-    return (
-        "__pycache__" not in path
-        and not name.endswith((".pyc", ".swp", "~"))
-        and not (name.startswith(".#"))
-    )
-
-
-def post_stamps(posts: Path) -> dict[Path, tuple[int, int]]:
-    """Each post file's modification time and size: what tells `serve` which post was saved."""
-    return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(posts.rglob("*.md"))}
-
-
-@functools.cache
-def quick_preview(content: str):
-    """`serve`'s quick preview of an edited post (tools/preview.py)."""
-    from pelican.settings import read_settings
-
-    from tools.preview import Preview
-
-    path = str(Path(content).resolve())
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": path})
-    return Preview(settings, post_slug)
-
-
-# The box is styled from a stylesheet of its own, written next to the pages it is shown on: the
-# pages' Content-Security-Policy (default-src 'self') blocks inline style attributes, and a rule
-# in main.css would weigh on every published page for a box only `serve` shows.
-ERROR_BOX = (
-    '<div role="alert" id="build-error"><link rel="stylesheet" href="/build-error.css">'
-    "<p><strong>The build failed.</strong> Below is the last good "
-    "build. Fix the problem and save: this page reloads.</p>"
-    "<pre>{lines}</pre></div>"
-)
-ERROR_CSS = """#build-error{position:sticky;top:0;z-index:99;margin:0;padding:1rem 1.25rem;
-background:#fff;color:#111;border:0.375rem solid #b00020;font:1rem/1.4 system-ui,sans-serif;
-max-height:60vh;overflow:auto}
-#build-error p{margin:0 0 0.5rem}
-#build-error pre{margin:0;white-space:pre-wrap;font-size:0.9rem}
-"""
-
-
-def error_lines(lines: list[str]) -> list[str]:
-    """The lines of a build log that say what went wrong (all of it if none stands out)."""
-    marked = [line for line in lines if re.search(r"ERROR|CRITICAL|WARNING|splitsville:", line)]
-    return marked or lines[-20:]
-
-
-def show_build_error(output: Path, lines: list[str]) -> None:
-    """Serve the error on every page: the last good build, copied, with the error on top.
-
-    The build itself is kept aside, untouched, until the next good build replaces it.
-    """
-    good = last_good(output)
-    if output.exists() and not good.exists():
-        output.rename(good)
-    box = ERROR_BOX.format(lines=html.escape("\n".join(error_lines(lines))))
-    shadow = Path(tempfile.mkdtemp(prefix=f"{output.name}.error-", dir=output.parent))
-    for source in good.rglob("*") if good.exists() else []:
-        target = shadow / source.relative_to(good)
-        if source.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-        elif source.suffix == ".html":
-            page = source.read_text(encoding="utf-8")
-            page, found = re.subn(r"<body[^>]*>", lambda m: m[0] + box, page, count=1)
-            target.write_text(page if found else box + page, encoding="utf-8")
-        else:
-            shutil.copy2(source, target)
-    (shadow / "build-error.css").write_text(ERROR_CSS, encoding="utf-8")
-    if not (shadow / "index.html").exists():  # no good build yet: a page of its own
-        (shadow / "index.html").write_text(
-            f'<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Build failed</title>'
-            f"<body>{box}</body></html>",
-            encoding="utf-8",
-        )
-    swap_in(shadow, output)
-
-
-@task(help={"content": "content folder to check (default: content/)"})
-def check(c, content="content"):
-    """Lint every post: one line per problem (file:line: problem - fix); fails if there is any."""
-    tools.check.check(Path(content))
+    tools.serve.serve(c, int(port), content, Path(output))
 
 
 @task(
