@@ -4,7 +4,6 @@
 (the atomic build, search index, link check, preview server...) lives in tools/, one module each.
 """
 
-import sys
 from pathlib import Path
 
 from invoke import task
@@ -17,6 +16,7 @@ import tools.install
 import tools.new_post
 import tools.serve
 import tools.testing
+import tools.weight
 from tools import OUTPUT
 
 OUT = {"output": "folder to build into (default: output/)", "content": "content folder"}
@@ -111,7 +111,7 @@ def bench(c, posts="100", repeats=3):
 @task
 def weight(c):
     """Show the essay page's weight: its HTML and all it loads, gzipped, against the budget."""
-    c.run(f"{sys.executable} -m pytest -q -s tests/build/test_theme_weight.py", pty=False)
+    tools.weight.weight(c)
 
 
 @task
