@@ -59,6 +59,7 @@ def links_and_ids(html: str) -> tuple[list[str], set[str]]:
 
 
 def parse_page(path: Path) -> tuple[list[str], set[str]]:
+    """links_and_ids() of the page in a file."""
     return links_and_ids(path.read_text(encoding="utf-8"))
 
 

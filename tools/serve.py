@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from invoke import Context
 
@@ -20,12 +21,17 @@ from tools.build import BuildFailed, build_atomically, last_good
 from tools.check import lint_problems, post_slug
 from tools.error_overlay import show_build_error
 
+if TYPE_CHECKING:
+    from tornado.ioloop import IOLoop
+
+    from tools.preview import Preview
+
 PORT = 8000
 # What `make serve` watches besides the content: a change to any rebuilds and reloads the page.
 WATCHED = ["theme", "plugins", "pelicanconf.py"]
 
 
-def saved_by_author(change, path: str) -> bool:
+def saved_by_author(change: object, path: str) -> bool:
     """A change `serve` rebuilds for: not bytecode, nor an editor's swap or backup file."""
     name = Path(path).name
     return (
@@ -41,7 +47,7 @@ def post_stamps(posts: Path) -> dict[Path, tuple[int, int]]:
 
 
 @functools.cache
-def quick_preview(content: str):
+def quick_preview(content: str) -> "Preview":
     """`serve`'s quick preview of an edited post (tools/preview.py), made once per folder."""
     from pelican.settings import read_settings
 
@@ -73,7 +79,7 @@ class Rebuilds:
             print(f"{error.message} Still serving, with the error on every page.", file=sys.stderr)
             show_build_error(self.output, error.lines)
 
-    def build_in_background(self, loop) -> None:
+    def build_in_background(self, loop: "IOLoop") -> None:
         from livereload.handlers import LiveReloadHandler
 
         while True:
@@ -110,7 +116,7 @@ class Rebuilds:
         loop = IOLoop.current()
         threading.Thread(target=self.build_in_background, args=(loop,), daemon=True).start()
 
-    def watch(self, loop) -> None:
+    def watch(self, loop: "IOLoop") -> None:
         """Call rebuild() on the server's loop after each save (watchfiles: the kernel's file
         events, not livereload's polling of every file every 0.8 s)."""
         import watchfiles
