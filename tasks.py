@@ -19,16 +19,16 @@ import tools.testing
 import tools.weight
 from tools import OUTPUT
 
-OUT = {"output": "folder to build into (default: output/)", "content": "content folder"}
+BUILD_HELP = {"output": "folder to build into (default: output/)", "content": "content folder"}
 
 
-@task(help=OUT)
+@task(help=BUILD_HELP)
 def build(c, output=str(OUTPUT), content="content"):
     """Build the site with pelicanconf.py (drafts included) into output/."""
     tools.build.build_atomically(c, "pelicanconf.py", Path(output), content)
 
 
-@task(help=OUT)
+@task(help=BUILD_HELP)
 def publish(c, output=str(OUTPUT), content="content"):
     """Check the posts, then build the production site with publishconf.py (address: $SITEURL)."""
     tools.build.publish(c, Path(output), content)
