@@ -1,12 +1,13 @@
-"""`make serve`'s quick preview (plugins/splitsville/preview.py): an edited post's text put into
+"""`make serve`'s quick preview (tools/preview.py): an edited post's text put into
 its page before the build, exactly as the build then writes it."""
 
 import shutil
 
 import pytest
-from splitsville.preview import END, START
 
 from helpers import FIXTURE_SITE, build_site
+from tools.preview import END, START
+from tools.serve import quick_preview
 
 
 def prose(page: str) -> str:
@@ -23,8 +24,6 @@ def local(tmp_path):
 
 
 def test_the_preview_shows_the_text_the_build_then_writes(local, monkeypatch):
-    import tasks
-
     monkeypatch.setenv("SITEURL", local.siteurl)
     post = local.content / "posts" / "published-post.md"
     page = local.root / "posts" / "a-published-post" / "index.html"
@@ -35,7 +34,7 @@ def test_the_preview_shows_the_text_the_build_then_writes(local, monkeypatch):
         encoding="utf-8",
     )
     before = page.read_text(encoding="utf-8")
-    assert tasks.quick_preview(str(local.content)).show(post, local.root) == page
+    assert quick_preview(str(local.content)).show(post, local.root) == page
     previewed = page.read_text(encoding="utf-8")
     assert "&#8220;more&#8221;" in prose(previewed)
     # Only the text changed: the rest of the page is the last build's.
@@ -47,9 +46,7 @@ def test_the_preview_shows_the_text_the_build_then_writes(local, monkeypatch):
 
 
 def test_a_post_the_preview_cannot_show_is_left_to_the_build(local):
-    import tasks
-
-    quick = tasks.quick_preview(str(local.content))
+    quick = quick_preview(str(local.content))
     new = local.content / "posts" / "brand-new.md"
     new.write_text(
         "Title: Brand New\nDate: 2026-02-01\nTags: Project Manager\n"

@@ -3,14 +3,14 @@
 import gzip
 import json
 import re
-import runpy
 import shutil
 import time
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from helpers import FIXTURE_SITE, ROOT, invoke
+from helpers import FIXTURE_SITE, invoke
+from tools.search import SEARCHED
 
 
 def indexed(root: Path) -> dict[str, dict]:
@@ -155,9 +155,9 @@ def test_a_broken_link_stops_the_index_running_beside_it(fixture_site, tmp_path)
 
 
 def test_pagefind_reads_every_page_that_has_text_to_index(site, fixture_site):
-    """The build points Pagefind at the posts only (tasks.SEARCHED): a page of any other kind
-    marked data-pagefind-body would silently be left out of the index."""
-    searched = runpy.run_path(str(ROOT / "tasks.py"))["SEARCHED"]
+    """The build points Pagefind at the posts only (SEARCHED, in tools/search.py): a page of any
+    other kind marked data-pagefind-body would silently be left out of the index."""
+    searched = SEARCHED
     for built in (site, fixture_site):
         marked = {
             p.relative_to(built.root)

@@ -173,3 +173,27 @@ def test_a_date_read_against_today_is_checked_on_every_run(content, checked, tmp
     checked.clear()
     run(content, cache)
     assert checked == ["bad-date.md", "good.md"]  # bad-date.md: 'next Tuesday'
+
+
+def test_only_the_code_that_decides_slugs_and_dates_salts_the_cache(tmp_path, monkeypatch):
+    """tools/check.py (post_slug, parse_date) salts the cache; tasks.py does not, so editing
+    an unrelated task keeps every cached verdict."""
+    from tools.check import lint_salt
+
+    project = tmp_path / "project"
+    (project / "tools").mkdir(parents=True)
+    shutil.copy(ROOT / "tasks.py", project / "tasks.py")
+    shutil.copy(ROOT / "tools" / "check.py", project / "tools" / "check.py")
+    salt = lint_salt(project)
+    assert salt == lint_salt(ROOT)
+    with (project / "tasks.py").open("a", encoding="utf-8") as tasks:
+        tasks.write("\n\n@task\ndef hello(c):\n    print('hello')\n")
+    assert lint_salt(project) == salt
+    with (project / "tools" / "check.py").open("a", encoding="utf-8") as check:
+        check.write("\n# a change to how slugs or dates are made\n")
+    assert lint_salt(project) != salt
+    # Whatever the folder given, no tasks.py is read: tools/check.py is the one file hashed.
+    read, read_bytes = [], Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path) or read_bytes(path))
+    lint_salt()
+    assert read == [ROOT / "tools" / "check.py"]

@@ -1,9 +1,10 @@
-"""plugins/splitsville/linkcheck.py on tiny sites written to tmp_path."""
+"""tools/linkcheck.py on tiny sites written to tmp_path."""
 
 from pathlib import Path
 
 import pytest
-from splitsville.linkcheck import check_site
+
+from tools.linkcheck import check_site
 
 PAGE = '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>{}</body></html>'
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
-
 from splitsville.html import SRCSET, URL_ATTRIBUTES, srcset_urls
 
 # Every element with an attribute we read: the parser visits them in document order.
@@ -45,6 +44,7 @@ def links_and_ids(html: str) -> tuple[list[str], set[str]]:
 
 
 def parse_page(path: Path) -> tuple[list[str], set[str]]:
+    """links_and_ids() of the page in a file."""
     return links_and_ids(path.read_text(encoding="utf-8"))
 
 

@@ -11,9 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
-
-from .build.reader import SplitsvilleMarkdownReader
-from .posts.source import Post, Problem, read_post
+from splitsville.build.reader import SplitsvilleMarkdownReader
+from splitsville.posts.source import Post, Problem, read_post
 
 START, END = "<!--prose-->", "<!--/prose-->"
 # {filename} and {static} links as Markdown leaves them in the HTML, before Pelican resolves them.
@@ -21,7 +20,10 @@ INTERNAL_LINK = re.compile(r'(?P<attr>href|src)="\{(?P<kind>filename|static)\}(?
 
 
 class Preview:
-    def __init__(self, settings: dict, slugify: Callable[[str], str]):
+    """One content folder's quick preview: its settings, our reader and the theme's `prose`
+    macro, made once so that each save costs only the read of one post."""
+
+    def __init__(self, settings: dict, slugify: Callable[[str], str]) -> None:
         self.settings = settings
         self.slugify = slugify
         self.reader = SplitsvilleMarkdownReader(settings)

@@ -1,0 +1,19 @@
+"""The measurements that write benchmarks/RESULTS.md: build times and Lighthouse scores.
+
+The scripts live in benchmarks/ with their own requirements, which `make test` does not need.
+"""
+
+import sys
+
+from invoke import Context
+
+
+def bench(c: Context, posts: str, repeats: int) -> None:
+    """Time clean builds of each corpus size in `posts` against vanilla Pelican and Hugo."""
+    c.run(f"{sys.executable} -m pip install --quiet -r benchmarks/requirements.txt", pty=False)
+    c.run(f"{sys.executable} benchmarks/bench.py {posts} {repeats}", pty=False)
+
+
+def lighthouse(c: Context) -> None:
+    """Run Lighthouse 3 times on the essay and home pages; medians go to benchmarks/RESULTS.md."""
+    c.run(f"{sys.executable} benchmarks/lighthouse.py", pty=False)

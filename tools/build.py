@@ -1,0 +1,107 @@
+"""Building the site: the one Pelican command line, run into a fresh folder and swapped in whole.
+
+A build that fails (Pelican's error, a warning, a broken link, a failed search index) leaves
+output/ as it was: readers of a served folder never see half a site.
+"""
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from invoke import Context, Exit
+
+from tools import OUTPUT, ROOT, check, search
+
+
+class BuildFailed(Exit):
+    """A failed build, with what it printed (shown on the page by `serve`)."""
+
+    def __init__(self, message: str, lines: list[str]):
+        super().__init__(message, 1)
+        self.lines = lines
+
+
+def pelican_command(settings: str, output: Path, content: str = "content") -> str:
+    """The one Pelican command line every build uses.
+
+    --fatal warnings: a warning or error stops the build (Pelican would otherwise log a plugin that
+    failed to import, or a broken {filename} link, and carry on).
+    """
+    return (
+        f"{sys.executable} -m pelican {content} -s {settings} -o {output} "
+        "--fatal warnings --log-handler plain"
+    )
+
+
+def unchanged(output: Path) -> str:
+    """What is left of `output` after a failure, as the error message says it."""
+    return "the last good build is still there" if output.exists() else "nothing was written"
+
+
+def last_good(output: Path) -> Path:
+    """Where `serve` keeps the last good build while the error is shown in its place."""
+    return output.with_name(f"{output.name}.good")
+
+
+def swap_in(fresh: Path, output: Path) -> None:
+    """Put a finished folder where `output` was: two renames, never a half-written site.
+
+    The old site is deleted by a process of its own, which nothing waits for: deleting a few
+    thousand files takes seconds, and the new site is in place already.
+    """
+    old = Path(tempfile.mkdtemp(prefix=f"{output.name}.old-", dir=output.parent))
+    if output.exists():
+        output.rename(old / output.name)
+    fresh.rename(output)
+    subprocess.Popen(
+        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", old],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def build_atomically(
+    c: Context, settings: str, output: Path = OUTPUT, content: str = "content"
+) -> None:
+    """Build into a fresh folder beside `output` and swap it in only if the build succeeded."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f"{output.name}.build-", dir=output.parent))
+    result = c.run(pelican_command(settings, fresh, content), warn=True, pty=False)
+    ok, lines, broken = result.ok, (result.stdout + result.stderr).splitlines(), []
+    if ok:
+        # Pagefind indexes while the link check reads the pages: both only read them (Pagefind
+        # writes pagefind/, which holds no page). A broken link stops it; a failed index, or any
+        # error here, keeps output/ as it is.
+        broken, ok, said = search.index_while(fresh, lambda: search.broken_links(fresh, settings))
+        lines += said
+    if not ok or broken:
+        shutil.rmtree(fresh, ignore_errors=True)
+        why = f"{len(broken)} broken link(s), listed above" if broken else "see the messages above"
+        raise BuildFailed(
+            f"Build failed ({why}): {output.name}/ is unchanged, {unchanged(output)}.",
+            lines + broken,
+        )
+    swap_in(fresh, output)
+    shutil.rmtree(last_good(output), ignore_errors=True)  # `serve` kept it while showing an error
+
+
+def publish(c: Context, output: Path, content: str) -> None:
+    """Check the posts, then build with publishconf.py: a broken post stops it before Pelican."""
+    try:
+        check.check(Path(content))
+    except Exit as error:
+        message = (
+            f"{error.message}\nNothing built: {output.name}/ is unchanged, {unchanged(output)}."
+        )
+        raise Exit(message, 1) from None
+    build_atomically(c, "publishconf.py", output, content)
+
+
+def clean() -> None:
+    """Remove the built site (and what failed builds left beside it) and the caches."""
+    for path in [OUTPUT, ROOT / "cache", *ROOT.glob("output.*")]:
+        shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,24 @@
+"""What the tests need beyond .venv: Debian's Chromium and the pinned npm tools (package.json).
+
+Never a browser build downloaded by a test tool: the tests drive the machine's own Chromium.
+"""
+
+from pathlib import Path
+
+from invoke import Context
+
+from tools import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def setup_browser(c: Context) -> None:
+    """Install chromium if it is missing, and node_modules/ when package-lock.json is newer."""
+    if not CHROMIUM.exists():
+        c.run("apt-get update -qq && apt-get install -y -qq chromium", pty=False)
+    lock = ROOT / "package-lock.json"
+    stamp = ROOT / "node_modules" / ".installed"
+    if not stamp.exists() or stamp.stat().st_mtime < lock.stat().st_mtime:
+        # --ignore-scripts: no package may download a binary of its own while installing.
+        c.run("npm ci --ignore-scripts --no-audit --no-fund", pty=False)
+        stamp.touch()
