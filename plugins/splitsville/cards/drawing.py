@@ -5,7 +5,6 @@ the site. The font is the one Pillow ships (FreeType), so no card depends on the
 machine that builds it; the same post gives the same bytes on every build.
 """
 
-import hashlib
 import html
 import io
 import json
@@ -18,9 +17,11 @@ from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
 
-import PIL
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
+from .. import cache as caches
+
+SOURCE = Path(__file__).resolve()  # this module: its code shapes every card
 SIZE = (1200, 630)
 MARGIN = 80
 TITLE_SIZES = (76, 68, 60, 52, 46)  # the largest that fits in TITLE_LINES wins
@@ -207,8 +208,8 @@ def cached_path(
     all; nothing else (settings, other posts) can change a card, so the cache is shared by every
     build of the project.
     """
-    recipe = [title, list(roles), site, dict(colours), PIL.__version__, _SOURCE]
-    return Path(cache_dir) / f"{hashlib.sha256(json.dumps(recipe).encode()).hexdigest()}.png"
+    recipe = json.dumps([title, list(roles), site, dict(colours)])
+    return Path(cache_dir) / f"{caches.key(recipe, files=[SOURCE], packages=['pillow'])}.png"
 
 
 def render_to(path: Path, title: str, roles: Sequence[str], site: str, colours) -> Path:
@@ -237,6 +238,3 @@ def render_missing(jobs: Sequence[tuple], workers: int) -> None:
 
 def _render_job(job: tuple) -> Path:
     return render_to(*job)
-
-
-_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()

@@ -15,12 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import cache
 from .rules import internal_links
 from .source import Post, Problem
 
 FORMAT = "1"  # of the file below; a change drops every cache written before
 # The modules whose code decides a post's problems: a change to any of them drops the cache.
 CODE = (
+    "cache.py",
     "common.py",
     "html.py",
     "posts/lint.py",
@@ -38,13 +40,12 @@ KEEP = 16
 DUPLICATE_KEYS = ("title", "slug")
 
 
-def code_digest(folder: Path = Path(__file__).parent.parent) -> str:
+PLUGIN = Path(__file__).resolve().parent.parent
+
+
+def code_digest(folder: Path = PLUGIN) -> str:
     """A hash of the linter's code."""
-    digest = hashlib.sha256()
-    for name in CODE:
-        digest.update(f"{name}\0".encode())
-        digest.update((folder / name).read_bytes())
-    return digest.hexdigest()
+    return cache.key(*CODE, files=[folder / name for name in CODE])
 
 
 @dataclass
@@ -98,11 +99,7 @@ class Store:
         """The cache in `file` (None: no cache), if it was written for this exact salt."""
         if file is None:
             return cls(None, "", {}, {})
-        digest = hashlib.sha256()
-        for part in (FORMAT, code_digest(), salt, shown_vocabulary):
-            digest.update(f"{part}\0".encode())
-        digest.update(vocabulary.read_bytes())
-        salt = digest.hexdigest()
+        salt = cache.key(FORMAT, code_digest(), salt, shown_vocabulary, files=[vocabulary])
         try:
             data = json.loads(file.read_text(encoding="utf-8"))
             if not isinstance(data, dict) or data.get("salt") != salt:
@@ -158,14 +155,7 @@ class Store:
                 written = out.name
                 out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
             os.replace(written, self.file)  # a reader sees the old file or the new, never half
-            prune(self.file.parent)
+            cache.prune(self.file.parent, KEEP, "*.json")
         except OSError:  # a read-only checkout: the check itself still stands
             if written:
                 Path(written).unlink(missing_ok=True)
-
-
-def prune(folder: Path, keep: int = KEEP) -> None:
-    """Remove all but the `keep` most recently written cache files of `folder`."""
-    files = sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
-    for path in files[keep:]:
-        path.unlink(missing_ok=True)
