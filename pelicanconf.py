@@ -177,6 +177,3 @@ SPLITSVILLE = {
     # tests/browser/test_csp.py fails, naming the new hash, if a livereload update changes it.
     "csp_script": ("'sha256-MclZcNa5vMtp/wzxRW6+KS3i8mRUf6thpmjT3pkIT5I='",),
 }
-
-# The browser chrome colours; they match --bg in theme/static/css/main.css.
-THEME_COLORS = {"light": "#fbfaf7", "dark": "#17181b"}

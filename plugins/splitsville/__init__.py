@@ -9,6 +9,8 @@ connects it to Pelican's signals:
 - feeds/  absolute links in entries, JSON Feed, llms.txt
 - cards/  a social card per post
 
+and theme.py, which gives the templates the theme's colours from main.css.
+
 Pelican fires the signals in its own order (initialized, readers and generators, reading,
 writing); handlers of one signal run in the order they were connected, which is the order of
 the features below. One order is real: **build before roles**. At
@@ -23,7 +25,7 @@ def register() -> None:
     modules (lint, roles ...) load without Pelican for `invoke check`."""
     from pelican import signals
 
-    from . import state
+    from . import state, theme
     from .build import wiring as build
     from .cards import wiring as cards
     from .feeds import wiring as feeds
@@ -31,7 +33,7 @@ def register() -> None:
     from .roles import wiring as roles
 
     signals.initialized.connect(state.reset)  # first: every build starts with a fresh state
-    for feature in (build, roles, posts, feeds, cards):
+    for feature in (build, theme, roles, posts, feeds, cards):
         feature.connect()
 
 

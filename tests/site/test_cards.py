@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from PIL import Image
+from splitsville import theme
 from splitsville.cards import drawing as cards
 
 from helpers import FIXTURE_SITE, ROOT
@@ -69,7 +70,7 @@ def test_a_card_is_drawn_in_the_theme_colours(site):
 def test_a_card_is_the_same_bytes_as_a_fresh_drawing(site):
     """The build's card (perhaps from the cache) equals one drawn now, twice over: the bytes
     depend on the post alone, never on a clock or the machine's fonts."""
-    colours = cards.css_tokens(site.read(CSS))
+    colours = theme.css_tokens(site.read(CSS), cards.TOKENS)
     page = BeautifulSoup(site.read("posts/splitsville-or-not/index.html"), "html.parser")
     title = page.h1.get_text()
     roles = [a.get_text() for a in page.select(".post-roles .role-list a")]

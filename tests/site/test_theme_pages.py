@@ -5,6 +5,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from splitsville import theme
 
 ESSAY = "posts/splitsville-or-not/index.html"
 TYPOGRAPHY = "posts/typography-other-details/index.html"  # tests/fixtures/site: every element
@@ -26,6 +27,12 @@ def meta(page: BeautifulSoup, **attrs) -> str:
 
 
 def test_every_page_head_has_what_browsers_readers_and_sharers_need(site):
+    backgrounds = {
+        f"(prefers-color-scheme: {scheme})": theme.css_tokens(site.read(CSS), ["--bg"], scheme)[
+            "--bg"
+        ]
+        for scheme in ("light", "dark")
+    }
     for rel in pages(site):
         page = soup(site, rel)
         title = page.title.get_text()
@@ -43,7 +50,7 @@ def test_every_page_head_has_what_browsers_readers_and_sharers_need(site):
         schemes = {
             m["media"]: m["content"] for m in page.find_all("meta", attrs={"name": "theme-color"})
         }
-        assert set(schemes) == {"(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"}
+        assert schemes == backgrounds, rel  # the browser's chrome in the page's own colours
         feed = page.find("link", rel="alternate", type="application/atom+xml")
         assert site.path_of(feed["href"]).is_file(), rel
         icon = page.find("link", rel="icon")

@@ -1,4 +1,4 @@
-"""plugins/splitsville/cards.py: drawing social cards, with no Pelican."""
+"""plugins/splitsville/cards/drawing.py: drawing social cards, with no Pelican."""
 
 import io
 
@@ -13,17 +13,6 @@ COLOURS = {
     "--accent": "#8a3320",
     "--accent-soft": "#f6e4dc",
 }
-CSS = ":root {\n  --bg: #fbfaf7;\n  --text: #1f1d1a; --muted: #58534b;\n  --accent: #8a3320;\n"
-CSS += "  --accent-soft: #f6e4dc;\n  --font: serif;\n}\n@media (x) { :root { --bg: #000000; } }"
-
-
-def test_css_tokens_reads_the_first_root_rule():
-    assert cards.css_tokens(CSS) == COLOURS
-
-
-def test_css_tokens_names_what_is_missing():
-    with pytest.raises(cards.CardError, match=r"no --accent, --accent-soft colour in :root"):
-        cards.css_tokens(":root { --bg: #fff; --text: #000; --muted: #333; }")
 
 
 @pytest.mark.parametrize(

@@ -26,25 +26,11 @@ SIZE = (1200, 630)
 MARGIN = 80
 TITLE_SIZES = (76, 68, 60, 52, 46)  # the largest that fits in TITLE_LINES wins
 TITLE_LINES = 4
-# The main.css tokens a card is drawn with.
+# The main.css tokens a card is drawn with (read by theme.py).
 TOKENS = ("--bg", "--text", "--muted", "--accent", "--accent-soft")
 # Typography the bundled font has no glyph for, and what stands in for it.
 STAND_INS = {"\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"}
 NO_BREAK = "\xa0"  # typogrify joins a title's last two words with it: they stay on one line
-
-
-class CardError(ValueError):
-    """The theme lacks something a card needs (the message says what and where)."""
-
-
-def css_tokens(css: str, names: Sequence[str] = TOKENS) -> dict[str, str]:
-    """The hex colours of `names` in the first :root rule of a stylesheet."""
-    root = re.search(r":root\s*\{([^}]*)\}", css)
-    found = dict(re.findall(r"(--[\w-]+)\s*:\s*(#[0-9a-fA-F]{3,8})\b", root[1] if root else ""))
-    missing = [name for name in names if name not in found]
-    if missing:
-        raise CardError(f"no {', '.join(missing)} colour in :root: social cards are drawn with it")
-    return {name: found[name] for name in names}
 
 
 def plain_text(markup: str) -> str:

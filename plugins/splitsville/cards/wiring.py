@@ -6,7 +6,8 @@ from pathlib import Path
 
 from pelican import signals
 
-from ..common import PREFIX, SettingsError, ours, shown, workers
+from .. import theme
+from ..common import ours, workers
 from ..state import state
 from . import drawing as cards
 
@@ -35,11 +36,7 @@ def write_cards(generator, writer) -> None:
     posts = [post for post in generator.articles + generator.drafts if hasattr(post, "card")]
     if not posts:
         return
-    css = Path(generator.settings["THEME"]) / "static" / "css" / "main.css"
-    try:
-        colours = cards.css_tokens(css.read_text(encoding="utf-8"))
-    except (OSError, cards.CardError) as error:
-        raise SettingsError(f"{PREFIX} {shown(css)}: {error}") from None
+    colours = theme.theme_tokens(generator.settings, cards.TOKENS)
     cache = Path(state.cache_root or generator.settings["CACHE_PATH"])
     site = generator.settings["SITENAME"]
     jobs = {}
