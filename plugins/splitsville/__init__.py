@@ -1,7 +1,8 @@
 """Splitsville's Pelican plugin: what Pelican lacks, and the defaults it gets wrong.
 
-Each feature is a package with its plain logic (no Pelican imports) beside a `wiring.py` that
-connects it to Pelican's signals:
+Each feature is a package with its plain logic (no Pelican imports, so the lint and the tools
+use it without Pelican) beside a `wiring.py` that connects it to Pelican's signals; build/ is
+the exception, being Pelican's own machinery made faster and stricter:
 
 - build/  our reader and writer (all cores), the content cache, strictness guards
 - roles/  the role vocabulary: tags made canonical, role pages, the chart, the compare page
@@ -15,8 +16,9 @@ Pelican fires the signals in its own order (initialized, readers and generators,
 writing); handlers of one signal run in the order they were connected, which is the order of
 the features below. One order is real: **build before roles**. At
 `article_generator_pretaxonomy` the build drops a production build's drafts before the roles
-feature checks every post's tags, so an unpublished draft never stops a production build
-(tests/commands: a draft with an unknown role). Nothing else depends on the order here.
+feature checks every post's tags: nothing in production may read a draft
+(tests/commands/test_pipeline_order.py). Nothing else depends on the order here: reversing
+every other connection builds the same bytes.
 """
 
 
