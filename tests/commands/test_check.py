@@ -3,30 +3,21 @@
 Run as an author runs it (a subprocess from the project folder), once for the whole folder.
 """
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from splitsville.roles.vocabulary import unknown_role_message
 
-ROOT = Path(__file__).resolve().parents[2]
+from helpers import ROOT, invoke
+
 LINT = Path("tests/fixtures/lint")
 POSTS = LINT / "posts"
 
 
 def run_invoke(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SITEURL": "https://lint.example", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return invoke(*args, siteurl="https://lint.example", env=env)
 
 
 FIX_PATH = "fix the path (relative to this post's folder, or to content/ with a leading /)"
