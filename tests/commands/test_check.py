@@ -42,7 +42,8 @@ EXPECTED = {
     "write 'Status: draft' to keep the post unpublished, or delete the line to publish it",
     "bad date": f"{POSTS}/bad-date.md:2: date 'next Tuesday' does not parse - write it as "
     "YYYY-MM-DD HH:MM",
-    # The wording of this one belongs to the role vocabulary (roles.py); the place is ours.
+    # The wording of this one belongs to the role vocabulary (roles/vocabulary.py); the place
+    # is ours.
     "unknown role": unknown_role_message(
         f"{POSTS}/unknown-role.md:3",
         "Acount Manager",

@@ -1,5 +1,5 @@
 """The content cache: a rebuild reads only changed posts, and builds exactly what a clean build
-would; settings, theme, plugin and role vocabulary changes start afresh (fingerprint.py)."""
+would; settings, theme, plugin and role vocabulary changes start afresh (build/content_cache.py)."""
 
 import filecmp
 import re

@@ -1,4 +1,4 @@
-"""The start-up checks of plugins/splitsville/checks.py, on plain data."""
+"""The start-up checks of plugins/splitsville/build/checks.py, on plain data."""
 
 from splitsville.build import checks
 

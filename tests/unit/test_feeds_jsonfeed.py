@@ -1,4 +1,5 @@
-"""The JSON Feed builder and its validity check: plugins/splitsville/jsonfeed.py."""
+"""The JSON Feed builder (plugins/splitsville/feeds/jsonfeed.py), checked by the tests' own
+validator (tests/jsonfeed_validator.py)."""
 
 import json
 from datetime import UTC, datetime, timedelta

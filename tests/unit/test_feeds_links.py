@@ -1,4 +1,5 @@
-"""Absolute links in feed entries and the stylesheet instruction: plugins/splitsville/feeds.py."""
+"""Absolute links in feed entries and the stylesheet instruction:
+plugins/splitsville/feeds/links.py."""
 
 from hypothesis import example, given
 from hypothesis import strategies as st

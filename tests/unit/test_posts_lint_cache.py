@@ -1,4 +1,5 @@
-"""The linter's per-file cache (plugins/splitsville/lintcache.py): same answers, less work."""
+"""The linter's per-file cache (plugins/splitsville/posts/lint_cache.py): same answers, less
+work."""
 
 import ast
 import os

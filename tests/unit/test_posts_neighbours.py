@@ -1,4 +1,4 @@
-"""The previous/next order: plugins/splitsville/neighbours.py."""
+"""The previous/next order: plugins/splitsville/posts/neighbours.py."""
 
 from splitsville.posts.neighbours import neighbours
 

@@ -1,4 +1,5 @@
-"""safety.py on plain strings: links, assets and scripts as a browser would read them."""
+"""plugins/splitsville/posts/safety.py on plain strings: links, assets and scripts as a browser
+would read them."""
 
 import pytest
 from splitsville.posts import safety

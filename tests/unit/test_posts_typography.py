@@ -1,4 +1,4 @@
-"""Typography done once per post in our reader (plugins/splitsville/typography.py)."""
+"""Typography done once per post in our reader (plugins/splitsville/posts/typography.py)."""
 
 from pathlib import Path
 

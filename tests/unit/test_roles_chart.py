@@ -1,4 +1,4 @@
-"""The co-occurrence chart of plugins/splitsville/chart.py: valid, labelled, escaped SVG."""
+"""The co-occurrence chart of plugins/splitsville/roles/chart.py: valid, labelled, escaped SVG."""
 
 import xml.etree.ElementTree as ET
 from pathlib import Path

@@ -1,4 +1,5 @@
-"""The role vocabulary of plugins/splitsville/roles.py: loading, checking, matching, suggesting."""
+"""The role vocabulary of plugins/splitsville/roles/vocabulary.py: loading, checking, matching,
+suggesting."""
 
 from pathlib import Path
 

@@ -1,6 +1,6 @@
 """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), built from plain data.
 
-Pelican writes Atom and RSS but not JSON Feed; feed_signals.py hands this module the posts as
+Pelican writes Atom and RSS but not JSON Feed; wiring.py hands this module the posts as
 `Entry` values and writes what `dumps` returns. Serialised with a fixed key order, fixed
 indentation and a final newline, so two builds of the same content are byte for byte the same.
 """

@@ -1,7 +1,7 @@
 """Feed entries that work away from the site: absolute URLs, and a stylesheet for browsers.
 
 A feed reader shows an entry out of its page, so a relative link or a bare `#fn:1` would point
-into the reader itself. Plain logic on strings: no Pelican here (feed_signals.py wires it in).
+into the reader itself. Plain logic on strings: no Pelican here (wiring.py wires it in).
 """
 
 import functools

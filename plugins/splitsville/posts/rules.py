@@ -115,7 +115,7 @@ def has_word(slug: str) -> bool:
 
 
 def role_problems(post: Post, vocabulary, shown_vocabulary: str) -> list[Problem]:
-    """Tags must be roles: the vocabulary (roles.py) decides, and words the message."""
+    """Tags must be roles: the vocabulary (roles/vocabulary.py) decides, and words the message."""
     tags, line = post.meta.get("tags", ("", 0))
     return [
         Problem(

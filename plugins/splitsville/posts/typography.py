@@ -23,7 +23,7 @@ _TAGS = re.compile(r"<[^>]*>")
 
 # smartypants runs each of these steps, a handful of regexes apiece, on every run of text
 # between two tags. A step changes only text holding one of its triggers, so without one it is
-# skipped: the same output in half the time (tests/unit/test_typography.py compares the two).
+# skipped: the same output in half the time (tests/unit/test_posts_typography.py compares the two).
 TRIGGERS = {
     "process_escapes": ("\\",),
     "convert_dashes": ("--",),
