@@ -13,6 +13,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from splitsville.common import PREFIX
+
 from tools.build import last_good, swap_in
 
 CSS = Path(__file__).with_name("error_overlay.css")
@@ -26,7 +28,7 @@ BOX = (
 
 def error_lines(lines: list[str]) -> list[str]:
     """The lines of a build log that say what went wrong (all of it if none stands out)."""
-    marked = [line for line in lines if re.search(r"ERROR|CRITICAL|WARNING|splitsville:", line)]
+    marked = [line for line in lines if re.search(rf"ERROR|CRITICAL|WARNING|{PREFIX}", line)]
     return marked or lines[-20:]
 
 
