@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..html import START_TAG, attributes
 from ..roles.vocabulary import unknown_role_message
 from . import messages
 from .source import Post, Problem, is_plain_date, line_at, split_tags
@@ -32,10 +33,6 @@ QUOTES = re.compile(r"^(?:\s*>)*")
 
 INTERNAL_LINK = re.compile(r"\{(?P<kind>filename|static|attach)\}(?P<target>[^\s)\"'>]+)")
 MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\s*[(\[]")
-HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-HTML_ALT = re.compile(
-    r"(?<![\w-])alt\s*=\s*(?:\"(?P<q>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s>]+))", re.I
-)
 
 
 def metadata_problems(post: Post, parse_date: Callable[[str], object]) -> list[Problem]:
@@ -159,10 +156,11 @@ def missing_links(
 def alt_problems(post: Post) -> list[Problem]:
     text = safe_html_text(post)  # markup in a Title is text, never an image
     found = [m.start() for m in MARKDOWN_IMAGE.finditer(text) if not m["alt"].strip()]
-    for match in HTML_IMAGE.finditer(text):
-        alt = HTML_ALT.search(match[0])
-        if not alt or not (alt["q"] or alt["s"] or alt["u"] or "").strip():
-            found.append(match.start())
+    for tag in START_TAG.finditer(text):  # raw HTML images, read as the safety checks read them
+        if tag["name"].lower() == "img":
+            alt = next((value for name, value, _ in attributes(tag["attrs"]) if name == "alt"), "")
+            if not alt.strip():
+                found.append(tag.start())
     return [Problem(post.shown, line_at(text, offset), messages.NO_ALT) for offset in found]
 
 
