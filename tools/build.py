@@ -12,7 +12,7 @@ from pathlib import Path
 
 from invoke import Context, Exit
 
-from tools import OUTPUT, ROOT, check, search
+from tools import OUTPUT, PREVIEW, ROOT, check, search
 
 
 class BuildFailed(Exit):
@@ -63,9 +63,7 @@ def swap_in(fresh: Path, output: Path) -> None:
     )
 
 
-def build_atomically(
-    c: Context, settings: str, output: Path = OUTPUT, content: str = "content"
-) -> None:
+def build_atomically(c: Context, settings: str, output: Path, content: str = "content") -> None:
     """Build into a fresh folder beside `output` and swap it in only if the build succeeded."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -102,6 +100,7 @@ def publish(c: Context, output: Path, content: str) -> None:
 
 
 def clean() -> None:
-    """Remove the built site (and what failed builds left beside it) and the caches."""
-    for path in [OUTPUT, ROOT / "cache", *ROOT.glob("output.*")]:
+    """Remove the built sites (and what failed builds left beside them) and the caches."""
+    left = [*ROOT.glob(f"{OUTPUT.name}.*"), *ROOT.glob(f"{PREVIEW.name}.*")]
+    for path in [OUTPUT, PREVIEW, ROOT / "cache", *left]:
         shutil.rmtree(path, ignore_errors=True)
