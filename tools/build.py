@@ -12,7 +12,7 @@ from pathlib import Path
 
 from invoke import Context, Exit
 
-from tools import OUTPUT, PREVIEW, ROOT, check, search
+from tools import OUTPUT, PREVIEW, ROOT, check, search, stamp
 
 
 class BuildFailed(Exit):
@@ -68,13 +68,16 @@ def build_atomically(c: Context, settings: str, output: Path, content: str = "co
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f"{output.name}.build-", dir=output.parent))
+    facts = stamp.facts(settings)  # read in the environment Pelican is about to run in
     result = c.run(pelican_command(settings, fresh, content), warn=True, pty=False)
     ok, lines, broken = result.ok, (result.stdout + result.stderr).splitlines(), []
     if ok:
         # Pagefind indexes while the link check reads the pages: both only read them (Pagefind
         # writes pagefind/, which holds no page). A broken link stops it; a failed index, or any
         # error here, keeps output/ as it is.
-        broken, ok, said = search.index_while(fresh, lambda: search.broken_links(fresh, settings))
+        broken, ok, said = search.index_while(
+            fresh, lambda: search.broken_links(fresh, facts["siteurl"])
+        )
         lines += said
     if not ok or broken:
         shutil.rmtree(fresh, ignore_errors=True)
@@ -83,6 +86,8 @@ def build_atomically(c: Context, settings: str, output: Path, content: str = "co
             f"Build failed ({why}): {output.name}/ is unchanged, {unchanged(output)}.",
             lines + broken,
         )
+    # Into the fresh folder, before the swap: the stamp moves with the site it describes.
+    stamp.write(fresh, facts)
     swap_in(fresh, output)
     shutil.rmtree(last_good(output), ignore_errors=True)  # `serve` kept it while showing an error
 
