@@ -1,7 +1,22 @@
 """`invoke serve` on a copy of the fixture site: rebuilds on save, shows a broken post's error on
 the page and in the terminal, keeps running, and recovers when the post is fixed."""
 
+import re
+import urllib.error
+import urllib.request
+
 from bs4 import BeautifulSoup
+
+LIVERELOAD_SNIPPET = re.compile(r"<script[^>]*>\(function\(\)\{var s=document.*?</script>")
+
+
+def status_and_page(url: str) -> tuple[int, str, str]:
+    """The status, content type and body of a response, an error's too."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.headers.get_content_type(), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get_content_type(), error.read().decode()
 
 
 def test_serve_rebuilds_on_save_and_shows_a_broken_post_on_the_page(preview):
@@ -56,3 +71,17 @@ def test_serve_rebuilds_on_save_and_shows_a_broken_post_on_the_page(preview):
     assert 'id="build-error"' not in page
     assert 'id="build-error"' not in preview.fetch(f"{preview.url}/")
     assert preview.server.poll() is None
+
+
+def test_an_unknown_address_gets_the_sites_404_page_with_status_404(preview):
+    preview.wait_for(f"{preview.url}/", lambda p: "<h1" in p)
+    own = (preview.output / "404.html").read_text(encoding="utf-8")
+    for missing in ["/no-such-page", "/posts/gone/", "/roles/a/b/c.html", "/posts/"]:
+        status, kind, page = status_and_page(preview.url + missing)
+        assert (status, kind) == (404, "text/html"), missing
+        # The site's page as built, with livereload's snippet (it goes into every page served).
+        assert LIVERELOAD_SNIPPET.sub("", page, count=1) == own, missing
+        assert "404: Not Found" not in page
+    # Real files are still served as they are.
+    status, kind, _ = status_and_page(f"{preview.url}/theme/css/main.css")
+    assert (status, kind) == (200, "text/css")
