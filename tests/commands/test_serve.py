@@ -2,6 +2,7 @@
 the page and in the terminal, keeps running, and recovers when the post is fixed."""
 
 import re
+import time
 import urllib.error
 import urllib.request
 
@@ -85,3 +86,31 @@ def test_an_unknown_address_gets_the_sites_404_page_with_status_404(preview):
     # Real files are still served as they are.
     status, kind, _ = status_and_page(f"{preview.url}/theme/css/main.css")
     assert (status, kind) == (200, "text/css")
+
+
+# Every line a quiet serve session prints: builds (Pelican's summary, the content cache), our
+# own lines; nothing from livereload or Tornado unless something went wrong.
+SESSION_LINES = [
+    r"Reading \d+ of \d+ (articles|pages) \(\d+ from the cache\)",
+    r"Done: Processed \d+ articles?, .*",  # Pelican's summary, wrapped at 80 columns
+    r".*\bdraft pages in [\d.]+ seconds\.",
+    r"Serving http://127\.0\.0\.1:\d+/ \(Ctrl-C to stop\)",
+    r"Preview of \S+ in [\d.]+ s; building the site\.",
+]
+
+
+def test_a_serve_session_logs_nothing_but_its_builds(preview):
+    post_url = f"{preview.url}/posts/a-published-post/"
+    preview.wait_for(post_url, lambda p: "A Published" in p)
+    for missing in ["/favicon.ico", "/no-such-page"]:
+        assert status_and_page(preview.url + missing)[0] == 404
+    post = preview.content / "posts" / "published-post.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nQuietly saved.\n", encoding="utf-8")
+    preview.wait_for(f"{preview.url}/feeds/all.atom.xml", lambda p: "Quietly" in p)
+    # Let livereload's own watcher (which polled the project folder) have its say, if it would.
+    preview.wait_for(f"{preview.url}/", lambda p: "<h1" in p)
+    time.sleep(2)
+    lines = [line for line in preview.terminal().splitlines() if line.strip()]
+    assert sum("Preview of" in line for line in lines) == 1, lines
+    noise = [line for line in lines if not any(re.fullmatch(p, line) for p in SESSION_LINES)]
+    assert noise == [], "\n".join(noise)
