@@ -12,6 +12,7 @@ the settings file, "production"). Nothing in it changes between two builds of on
 import ipaddress
 import json
 import runpy
+import sys
 import urllib.parse
 from pathlib import Path
 
@@ -27,7 +28,15 @@ def facts(settings: str) -> dict:
     is production's (SPLITSVILLE["production"], set by publishconf.py): reading them with
     Pelican's read_settings would import all of Pelican.
     """
-    values = runpy.run_path(str(ROOT / settings))
+    # publishconf.py star-imports pelicanconf: read it afresh too, for this environment's
+    # SITEURL, not the one of whatever imported pelicanconf first in this process.
+    cached = sys.modules.pop("pelicanconf", None)
+    try:
+        values = runpy.run_path(str(ROOT / settings))
+    finally:
+        sys.modules.pop("pelicanconf", None)
+        if cached is not None:
+            sys.modules["pelicanconf"] = cached
     production = bool(values.get("SPLITSVILLE", {}).get("production"))
     return {
         "build": "production" if production else "local",
