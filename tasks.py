@@ -17,20 +17,21 @@ import tools.new_post
 import tools.serve
 import tools.testing
 import tools.weight
-from tools import OUTPUT
+from tools import OUTPUT, PREVIEW
 
-BUILD_HELP = {"output": "folder to build into (default: output/)", "content": "content folder"}
+BUILD_HELP = {"output": "folder to build into (default: preview/)", "content": "content folder"}
+PUBLISH_HELP = {**BUILD_HELP, "output": "folder to build into (default: output/)"}
 
 
 @task(help=BUILD_HELP)
-def build(c, output=str(OUTPUT), content="content"):
-    """Build the site with pelicanconf.py (drafts included) into output/."""
+def build(c, output=str(PREVIEW), content="content"):
+    """Build a local preview with pelicanconf.py (drafts included) into preview/."""
     tools.build.build_atomically(c, "pelicanconf.py", Path(output), content)
 
 
-@task(help=BUILD_HELP)
+@task(help=PUBLISH_HELP)
 def publish(c, output=str(OUTPUT), content="content"):
-    """Check the posts, then build the production site with publishconf.py (address: $SITEURL)."""
+    """Check the posts, then build the production site into output/ (address: $SITEURL)."""
     tools.build.publish(c, Path(output), content)
 
 
@@ -45,10 +46,10 @@ def check(c, content="content"):
     help={
         "port": f"port on 127.0.0.1 (default {tools.serve.PORT})",
         "content": "content folder to watch and build",
-        "output": "folder to build into and serve (default: output/)",
+        "output": "folder to build into and serve (default: preview/)",
     },
 )
-def serve(c, port=tools.serve.PORT, content="content", output=str(OUTPUT)):
+def serve(c, port=tools.serve.PORT, content="content", output=str(PREVIEW)):
     """Build, serve at http://127.0.0.1:8000 and rebuild + reload the browser on every change."""
     tools.serve.serve(c, int(port), content, Path(output))
 
@@ -81,7 +82,7 @@ def gh_pages(c, output=str(OUTPUT), remote="origin", branch="gh-pages", push=Fal
 
 @task
 def clean(c):
-    """Remove the built site and caches."""
+    """Remove the built sites (output/, preview/) and the caches."""
     tools.build.clean()
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from invoke import Context, Exit
 
-from tools import OUTPUT, ROOT, check, search
+from tools import OUTPUT, PREVIEW, ROOT, check, search, stamp
 
 
 class BuildFailed(Exit):
@@ -63,20 +63,21 @@ def swap_in(fresh: Path, output: Path) -> None:
     )
 
 
-def build_atomically(
-    c: Context, settings: str, output: Path = OUTPUT, content: str = "content"
-) -> None:
+def build_atomically(c: Context, settings: str, output: Path, content: str = "content") -> None:
     """Build into a fresh folder beside `output` and swap it in only if the build succeeded."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f"{output.name}.build-", dir=output.parent))
+    facts = stamp.facts(settings)  # read in the environment Pelican is about to run in
     result = c.run(pelican_command(settings, fresh, content), warn=True, pty=False)
     ok, lines, broken = result.ok, (result.stdout + result.stderr).splitlines(), []
     if ok:
         # Pagefind indexes while the link check reads the pages: both only read them (Pagefind
         # writes pagefind/, which holds no page). A broken link stops it; a failed index, or any
         # error here, keeps output/ as it is.
-        broken, ok, said = search.index_while(fresh, lambda: search.broken_links(fresh, settings))
+        broken, ok, said = search.index_while(
+            fresh, lambda: search.broken_links(fresh, facts["siteurl"])
+        )
         lines += said
     if not ok or broken:
         shutil.rmtree(fresh, ignore_errors=True)
@@ -85,6 +86,8 @@ def build_atomically(
             f"Build failed ({why}): {output.name}/ is unchanged, {unchanged(output)}.",
             lines + broken,
         )
+    # Into the fresh folder, before the swap: the stamp moves with the site it describes.
+    stamp.write(fresh, facts)
     swap_in(fresh, output)
     shutil.rmtree(last_good(output), ignore_errors=True)  # `serve` kept it while showing an error
 
@@ -102,6 +105,7 @@ def publish(c: Context, output: Path, content: str) -> None:
 
 
 def clean() -> None:
-    """Remove the built site (and what failed builds left beside it) and the caches."""
-    for path in [OUTPUT, ROOT / "cache", *ROOT.glob("output.*")]:
+    """Remove the built sites (and what failed builds left beside them) and the caches."""
+    left = [*ROOT.glob(f"{OUTPUT.name}.*"), *ROOT.glob(f"{PREVIEW.name}.*")]
+    for path in [OUTPUT, PREVIEW, ROOT / "cache", *left]:
         shutil.rmtree(path, ignore_errors=True)

@@ -2,6 +2,9 @@
 
 The Actions workflow (.github/workflows/) publishes without this; it is for a repository whose
 Pages setting reads a branch. ghp-import writes the commit without touching the working tree.
+Only a production build for an address on the web is published: the folder's build stamp
+(tools/stamp.py) says so, and anything else (no stamp, a local build or preview, a build for
+127.0.0.1) is refused with one line naming the fix.
 """
 
 import os
@@ -10,14 +13,17 @@ from pathlib import Path
 
 from invoke import Context, Exit
 
+from tools import stamp
+
 
 def gh_pages(c: Context, output: Path, remote: str, branch: str, push: bool) -> None:
     """Commit `output` (with .nojekyll) to `branch`, and push it to `remote` if asked."""
     from ghp_import import GhpError, ghp_import
 
     site = Path(output)
-    if not (site / "index.html").is_file():
-        raise Exit(f"{site}/ holds no built site: run `make publish` first.", 1)
+    refused = stamp.refusal(site)
+    if refused:
+        raise Exit(refused, 1)
     # Checked first, so the author reads one line saying what to set, not a failed commit.
     for key in ("name", "email"):
         known = c.run(f"git config user.{key}", warn=True, hide=True, pty=False).ok

@@ -6,7 +6,6 @@ side: a build costs the slower of the two, not their sum.
 
 import contextlib
 import os
-import runpy
 import signal
 import subprocess
 import sys
@@ -14,20 +13,15 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from tools import ROOT
-
 # The pages Pagefind reads: the posts (ARTICLE_SAVE_AS), the only pages with data-pagefind-body.
 # Reading the list and role pages too gives the same index, a tenth slower.
 SEARCHED = "posts/*/index.html"
 
 
-def broken_links(site: Path, settings: str) -> list[str]:
+def broken_links(site: Path, siteurl: str) -> list[str]:
     """Check the fresh build's internal links against the SITEURL it was built for; print each."""
     from tools.linkcheck import check_site
 
-    # The settings file run as Pelican runs it (a plain module), for its SITEURL alone: Pelican's
-    # read_settings would import all of Pelican, a third of a second, beside Pagefind.
-    siteurl = runpy.run_path(str(ROOT / settings)).get("SITEURL", "")
     broken = check_site(site, siteurl)
     for line in broken:
         print(line, file=sys.stderr)

@@ -128,8 +128,9 @@ class Rebuilds:
 
 def serve(c: Context, port: int, content: str, output: Path) -> None:
     """Build, serve on 127.0.0.1:`port` and rebuild + reload the browser on every change."""
-    from livereload import Server
     from tornado.ioloop import IOLoop
+
+    from tools.server import server as site_server
 
     output = Path(output).resolve()
     # A preview links to itself, whatever SITEURL a production build would use.
@@ -137,7 +138,7 @@ def serve(c: Context, port: int, content: str, output: Path) -> None:
     rebuilds = Rebuilds(c, content, output)
     rebuilds.build_or_show_error()
     quick_preview(content)  # made now, so the first save is previewed as fast as the next
-    server = Server()  # serves the site and reloads the browser; watching is ours
+    server = site_server()  # serves the site and reloads the browser; watching is ours
     loop = IOLoop.current()
     threading.Thread(target=rebuilds.watch, args=(loop,), daemon=True).start()
     print(f"Serving {os.environ['SITEURL']}/ (Ctrl-C to stop)", flush=True)

@@ -53,7 +53,9 @@ def test_the_site_and_nojekyll_are_pushed_to_the_branch(fixture_site, repos):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "is on branch gh-pages, pushed to" in result.stdout
+    # Everything `make publish` wrote, its build stamp too (tools/stamp.py says why).
     assert published_files(remote) == built(fixture_site) | {".nojekyll"}
+    assert ".build-stamp.json" in published_files(remote)
     assert "CNAME" not in published_files(remote)
     index = git("show", "gh-pages:index.html", cwd=remote)
     assert index == fixture_site.read("index.html")
@@ -92,17 +94,15 @@ def test_without_push_the_branch_is_only_committed_locally(fixture_site, repos):
     assert git("branch", "--list", cwd=remote) == ""
 
 
-def test_nothing_built_and_a_bad_remote_each_say_one_clear_line(repos, tmp_path):
+def test_nothing_built_and_a_bad_remote_each_say_one_clear_line(fixture_site, repos, tmp_path):
     remote, work = repos
     empty = gh_pages("--output", str(tmp_path / "nothing"), cwd=work)
     assert empty.returncode != 0
-    assert (
-        empty.stderr.strip() == f"{tmp_path / 'nothing'}/ holds no built site: "
-        "run `make publish` first."
+    assert empty.stderr.strip() == (
+        f"gh-pages: {tmp_path / 'nothing'}/ holds no built site: run "
+        "`SITEURL=https://<you>.github.io/<repo> make publish` (your site's address) first."
     )
-    (tmp_path / "site").mkdir()
-    (tmp_path / "site" / "index.html").write_text("<!DOCTYPE html>")
-    args = ["--output", str(tmp_path / "site"), "--remote", str(tmp_path / "no.git"), "--push"]
+    args = ["--output", str(fixture_site.root), "--remote", str(tmp_path / "no.git"), "--push"]
     bad = gh_pages(*args, cwd=work)
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
     assert bad.stderr.strip().endswith(

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from helpers import FIXTURE_SITE, ROOT, invoke
 
 EXPECTED_TOP = {
+    ".build-stamp.json",  # what kind of build this is, for `invoke gh-pages` (tools/stamp.py)
     "404.html",
     "about",
     "archives",
