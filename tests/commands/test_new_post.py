@@ -79,3 +79,25 @@ def test_new_post_round_trip(tmp_path):
     assert roles == ["Project Manager", "Account Manager"]
     feed = feedparser.parse((output / "feeds" / "all.atom.xml").read_text(encoding="utf-8"))
     assert f"{SITEURL}/posts/{SLUG}/" in [entry.link for entry in feed.entries]
+
+
+def test_help_shows_the_options_and_a_missing_one_is_named(tmp_path):
+    """--help works (the options are not invoke's required positional arguments), and a run
+    without one of them fails with one line naming it, writing nothing."""
+    helped = run_invoke("new-post", "--help")
+    assert helped.returncode == 0, helped.stderr
+    assert "--title=STRING" in helped.stdout and "--tags=STRING" in helped.stdout
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    before = sorted((content / "posts").iterdir())
+    usage = 'run it as: invoke new-post --title "The Post\'s Title" --tags "Role, Role"'
+    for args, missing in [
+        ((), "--title"),
+        (("--tags", "PM"), "--title"),
+        (("--title", "A Title"), "--tags"),
+        (("--title", "  ", "--tags", "PM"), "--title"),
+    ]:
+        refused = run_invoke("new-post", *args, "--content", str(content))
+        assert refused.returncode != 0
+        assert refused.stderr.splitlines() == [f"new-post: no {missing} given - {usage}"], args
+    assert sorted((content / "posts").iterdir()) == before
