@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pelican.settings import read_settings
 
+import publishconf
 from helpers import FIXTURE_SITE, ROOT
 from tools.build import pelican_command
 
-SETTINGS = read_settings(str(ROOT / "publishconf.py"))
+SETTINGS = vars(publishconf)
 COPY = ("START_HERE", "SITE_POSTS")
 
 

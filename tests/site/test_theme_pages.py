@@ -7,8 +7,6 @@ import pytest
 from bs4 import BeautifulSoup
 from splitsville import theme
 
-from helpers import ROOT
-
 ESSAY = "posts/splitsville-or-not/index.html"
 TYPOGRAPHY = "posts/typography-other-details/index.html"  # tests/fixtures/site: every element
 CSS = "theme/css/main.css"
@@ -193,9 +191,9 @@ def test_colours_live_in_tokens_and_dark_mode_changes_only_tokens(site):
 def test_home_points_new_readers_to_the_essay(site):
     """START_HERE (pelicanconf.py) leads to the oldest post, the essay everything else follows
     up; set empty, there is no such line (tests/site/test_theme_copy.py)."""
-    from pelican.settings import read_settings
+    import publishconf
 
-    start_here = read_settings(str(ROOT / "publishconf.py"))["START_HERE"]
+    start_here = publishconf.START_HERE
     start = soup(site, "index.html").select_one(".list-header .start")
     if not start_here:
         assert start is None
