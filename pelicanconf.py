@@ -21,6 +21,16 @@ TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
+# --- The site's own words --------------------------------------------------------------------
+# What the theme's pages say about this site, beside SITENAME and SITE_DESCRIPTION: an owner
+# rewrites these (docs/make-it-your-own.md); no template holds copy of its own.
+# The home page's invitation to new readers, followed by a link to the oldest post (the essay
+# everything else follows up). Empty ("" or None): the home page shows no such line.
+START_HERE = "New here? Start with the essay,"
+# What the site's posts are, as a whole: a plural noun phrase that fits mid-sentence. The Roles
+# page ("Every role ... discuss"), the Search page's description and the 404 page's link home.
+SITE_POSTS = "the essay and its follow-ups"
+
 # --- Content --------------------------------------------------------------------------------
 PATH = "content"
 ARTICLE_PATHS = ["posts"]

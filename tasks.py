@@ -56,12 +56,12 @@ def serve(c, port=tools.serve.PORT, content="content", output=str(PREVIEW)):
 
 @task(
     help={
-        "title": "the post's title, in quotes",
-        "tags": 'its roles, comma-separated: "Project Manager, Account Manager"',
+        "title": "the post's title, in quotes (required)",
+        "tags": 'its roles, comma-separated: "Project Manager, Account Manager" (required)',
         "content": "content folder (default: content/)",
     }
 )
-def new_post(c, title, tags, content="content"):
+def new_post(c, title="", tags="", content="content"):
     """Start a draft post in content/posts/ with every metadata line filled in; print its path."""
     tools.new_post.new_post(title, tags, content)
 

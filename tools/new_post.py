@@ -15,6 +15,10 @@ from tools import shown
 from tools.check import post_slug, vocabulary_of
 from tools.serve import PORT
 
+# Both options are needed; invoke gets them as options with empty defaults, not as required
+# positional arguments, so that `invoke new-post --help` shows the help instead of refusing.
+USAGE = 'run it as: invoke new-post --title "The Post\'s Title" --tags "Role, Role"'
+
 
 def new_post(title: str, tags: str, content: str = "content") -> Path:
     """Write content/posts/<slug>.md as a draft and print its path; Exit if the title makes no
@@ -28,6 +32,9 @@ def new_post(title: str, tags: str, content: str = "content") -> Path:
         unknown_role_message,
     )
 
+    if not title.strip() or not tags.strip():
+        missing = "--title" if not title.strip() else "--tags"
+        raise Exit(f"new-post: no {missing} given - {USAGE}", 1)
     title = " ".join(title.split())
     slug = post_slug(title)
     if not slug:

@@ -127,3 +127,29 @@ def test_check_keeps_its_cache_where_builds_keep_theirs(checked, tmp_path):
         again = run_invoke("check", "--content", str(LINT), env=env)
         assert (again.returncode, again.stderr) == (checked.returncode, checked.stderr)
     assert len(list((tmp_path / "cache" / "lint").glob("*.json"))) == 1
+
+
+def test_a_misspelt_link_names_the_file_it_meant(tmp_path):
+    """As a misspelt role gets the closest role, a misspelt {filename} or {static} target gets
+    the closest file of its kind, written from where the link starts."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / LINT / "images", content / "images")
+    shutil.copy(ROOT / LINT / "roles.toml", content / "roles.toml")
+    (content / "posts").mkdir()
+    shutil.copy(ROOT / POSTS / "good.md", content / "posts")
+    good = (ROOT / POSTS / "good.md").read_text(encoding="utf-8")
+    (content / "posts" / "typo.md").write_text(
+        good.replace("A Good Post", "A Post With Typos")
+        .replace("{filename}/posts/good.md", "{filename}god.md")
+        .replace("{static}/images/dot.svg", "{static}/images/dto.svg"),
+        encoding="utf-8",
+    )
+    result = run_invoke("check", "--content", str(content))
+    assert result.returncode != 0
+    post = content / "posts" / "typo.md"
+    assert [line for line in result.stderr.splitlines() if line.startswith(str(post))] == [
+        f"{post}:6: {{filename}}god.md does not exist - did you mean {{filename}}good.md? "
+        f"Or {FIX_PATH}",
+        f"{post}:7: {{static}}/images/dto.svg does not exist - did you mean "
+        f"{{static}}/images/dot.svg? Or {FIX_PATH}",
+    ]

@@ -2,6 +2,7 @@
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import feedparser
+import pytest
 from bs4 import BeautifulSoup
 
 from helpers import FIXTURE_SITE, ROOT
@@ -79,3 +81,60 @@ def test_new_post_round_trip(tmp_path):
     assert roles == ["Project Manager", "Account Manager"]
     feed = feedparser.parse((output / "feeds" / "all.atom.xml").read_text(encoding="utf-8"))
     assert f"{SITEURL}/posts/{SLUG}/" in [entry.link for entry in feed.entries]
+
+
+def test_help_shows_the_options_and_a_missing_one_is_named(tmp_path):
+    """--help works (the options are not invoke's required positional arguments), and a run
+    without one of them fails with one line naming it, writing nothing."""
+    helped = run_invoke("new-post", "--help")
+    assert helped.returncode == 0, helped.stderr
+    assert "--title=STRING" in helped.stdout and "--tags=STRING" in helped.stdout
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    before = sorted((content / "posts").iterdir())
+    usage = 'run it as: invoke new-post --title "The Post\'s Title" --tags "Role, Role"'
+    for args, missing in [
+        ((), "--title"),
+        (("--tags", "PM"), "--title"),
+        (("--title", "A Title"), "--tags"),
+        (("--title", "  ", "--tags", "PM"), "--title"),
+    ]:
+        refused = run_invoke("new-post", *args, "--content", str(content))
+        assert refused.returncode != 0
+        assert refused.stderr.splitlines() == [f"new-post: no {missing} given - {usage}"], args
+    assert sorted((content / "posts").iterdir()) == before
+
+
+# Every `invoke new-post` example the README and docs/ show, as a reader would paste it.
+EXAMPLE = re.compile(r"^\.venv/bin/invoke (new-post .+)$", re.M)
+DOCUMENTED = [
+    (doc.relative_to(ROOT).as_posix(), command)
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    for command in EXAMPLE.findall(doc.read_text(encoding="utf-8"))
+]
+
+
+def test_the_readme_shows_a_new_post_example():
+    assert any(doc == "README.md" for doc, _ in DOCUMENTED)
+
+
+@pytest.mark.parametrize(("doc", "command"), DOCUMENTED)
+def test_a_documented_example_makes_a_new_post_in_the_real_content(tmp_path, doc, command):
+    """Run in a copy of content/: a new draft, with a title no post has yet, that passes the
+    check. An example naming roles the vocabulary lacks fails here: change the example."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    titles = {
+        line.partition(":")[2].strip().casefold()
+        for post in (content / "posts").rglob("*.md")
+        for line in post.read_text(encoding="utf-8").splitlines()[:1]
+    }
+    made = run_invoke(*shlex.split(command), "--content", str(content))
+    assert made.returncode == 0, f"{doc}: {command}\n{made.stderr}"
+    path = Path(made.stdout.strip())
+    if doc == "README.md":  # which names the file it writes
+        assert f"`content/posts/{path.name}`" in (ROOT / doc).read_text(encoding="utf-8")
+    title = path.read_text(encoding="utf-8").splitlines()[0].removeprefix("Title: ")
+    assert title.casefold() not in titles, f"{doc}: a post titled {title!r} exists already"
+    checked = run_invoke("check", "--content", str(content))
+    assert checked.returncode == 0, checked.stderr

@@ -14,6 +14,7 @@ ESSAY = "posts/splitsville-or-not/index.html"
 
 
 def source_paragraphs() -> list[str]:
+    assert SOURCE.is_file(), f"content/ holds the essay but not {SOURCE}: restore it"
     text = SOURCE.read_text(encoding="utf-8")
     return [p.strip() for p in text.split("\n\n") if p.strip()]
 

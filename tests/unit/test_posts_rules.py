@@ -1,12 +1,89 @@
-"""plugins/splitsville/posts/rules.py: single rules on a post made from text."""
+"""plugins/splitsville/posts/rules.py: single rules on a post made from text, and broken
+{filename}, {static} and {attach} links with the file they meant."""
 
 from pathlib import Path
 
 import pytest
 from splitsville.posts import messages, rules, source
+from splitsville.posts.rules import closest_file, missing_links
+
+FILES = [
+    "posts/splitsville-or-not.md",
+    "posts/who-owns-the-client.md",
+    "posts/.#splitsville-or-not.md",  # an editor's lock file is no candidate
+    "pages/about.md",
+    "images/client-lifecycle.svg",
+    "images/client-lifecycle.png",
+]
 
 
-def post(body: str) -> source.Post:
+@pytest.fixture
+def content(tmp_path) -> Path:
+    for rel in FILES:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    return tmp_path
+
+
+def problems(content: Path, *links: tuple[str, str]) -> list[str]:
+    post = content / "posts" / "new.md"
+    found = [(kind, written, 7) for kind, written in links]
+    return [p.text for p in missing_links(found, post, "posts/new.md", content)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "written", "meant"),
+    [
+        ("filename", "splitsvile-or-not.md", "splitsville-or-not.md"),  # beside the post
+        ("filename", "/posts/who-owns-the-clent.md", "/posts/who-owns-the-client.md"),
+        ("filename", "../pages/abuot.md", "../pages/about.md"),  # a swap is one slip
+        ("filename", "splitsvile-or-not.md#the-end", "splitsville-or-not.md#the-end"),
+        ("static", "/images/client-lifecyle.svg", "/images/client-lifecycle.svg"),  # not .png
+        ("attach", "../images/Client-Lifecycle.png", "../images/client-lifecycle.png"),
+    ],
+)
+def test_a_misspelt_link_suggests_the_file_it_meant(content, kind, written, meant):
+    assert problems(content, (kind, written)) == [messages.missing_link(kind, written, meant)]
+    message = messages.missing_link(kind, written, meant)
+    assert f"did you mean {{{kind}}}{meant}? Or fix the path" in message
+
+
+@pytest.mark.parametrize(
+    ("kind", "written"),
+    [
+        ("filename", "no-such-post.md"),  # nothing close
+        ("filename", "about.rst"),  # no file of that kind
+        ("static", "/images/unrelated-diagram.svg"),
+        ("filename", "/nowhere"),  # no extension: no candidate file has none
+    ],
+)
+def test_a_link_close_to_nothing_gets_the_plain_fix(content, kind, written):
+    assert problems(content, (kind, written)) == [messages.missing_link(kind, written)]
+    assert "did you mean" not in messages.missing_link(kind, written)
+
+
+def test_links_that_resolve_and_empty_targets_are_fine(content):
+    assert (
+        problems(
+            content,
+            ("filename", "splitsville-or-not.md"),
+            ("filename", "/pages/about.md"),
+            ("static", "../images/client-lifecycle.svg"),
+            ("filename", "#just-a-fragment"),
+        )
+        == []
+    )
+
+
+def test_closest_file_writes_the_path_as_the_link_does(content):
+    base = content / "posts"
+    assert closest_file("/pages/abot.md", base, content) == "/pages/about.md"
+    assert closest_file("../pages/abot.md", base, content) == "../pages/about.md"
+    assert closest_file("abot.md", content / "pages", content) == "about.md"
+    assert closest_file("", base, content) is None
+
+
+def made(body: str) -> source.Post:
     text = f"Title: T\nDate: 2026-01-01 10:00\nTags: PM\nSummary: S\n\n{body}\n"
     made = source.post_from_bytes(Path("p.md"), "p.md", text.encode())
     assert isinstance(made, source.Post)
@@ -24,7 +101,7 @@ def post(body: str) -> source.Post:
     ],
 )
 def test_an_image_without_alt_text_is_a_problem(image):
-    [problem] = rules.alt_problems(post(f"Before.\n\n{image}\n"))
+    [problem] = rules.alt_problems(made(f"Before.\n\n{image}\n"))
     assert problem.line == 8 and problem.text == messages.NO_ALT
 
 
@@ -38,4 +115,4 @@ def test_an_image_without_alt_text_is_a_problem(image):
     ],
 )
 def test_an_image_with_alt_text_or_in_code_is_fine(image):
-    assert rules.alt_problems(post(image)) == []
+    assert rules.alt_problems(made(image)) == []

@@ -78,11 +78,11 @@ def long_slug(slug: str, limit: int) -> str:
     )
 
 
-def missing_link(kind: str, written: str) -> str:
-    return (
-        f"{{{kind}}}{written} does not exist - fix the path "
-        "(relative to this post's folder, or to content/ with a leading /)"
-    )
+def missing_link(kind: str, written: str, suggestion: str | None = None) -> str:
+    fix = "fix the path (relative to this post's folder, or to content/ with a leading /)"
+    if suggestion:
+        fix = f"did you mean {{{kind}}}{suggestion}? Or {fix}"
+    return f"{{{kind}}}{written} does not exist - {fix}"
 
 
 def same_url(other: str, slug: str) -> str:

@@ -5,13 +5,14 @@ arguments from the caller, so the rules judge slugs and dates exactly as the bui
 problem is a `source.Problem`, worded by messages.py.
 """
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..html import START_TAG, attributes
-from ..roles.vocabulary import unknown_role_message
+from ..roles.vocabulary import closest, unknown_role_message
 from . import messages
 from .source import Post, Problem, is_plain_date, line_at, split_tags
 
@@ -149,8 +150,28 @@ def missing_links(
             continue
         base = content if target.startswith("/") else path.parent
         if not (base / target.lstrip("/")).is_file():
-            problems.append(Problem(shown, line, messages.missing_link(kind, written)))
+            suggestion = closest_file(target, base, content)
+            if suggestion:  # keep what followed the path: #fragment, ?query
+                suggestion += written[len(urlsplit(written).path) :]
+            problems.append(Problem(shown, line, messages.missing_link(kind, written, suggestion)))
     return problems
+
+
+def closest_file(target: str, base: Path, content: Path) -> str | None:
+    """The content file closest to a link's missing target, written as the link writes paths
+    (from the content folder after a leading /, else from `base`): a post for a post, an image
+    for an image, since only files with the target's extension are candidates."""
+    suffix = Path(target).suffix.lower()
+    files = [
+        file
+        for file in content.rglob("*")
+        if file.is_file()
+        and file.suffix.lower() == suffix
+        and not any(part.startswith(".") for part in file.relative_to(content).parts)
+    ]
+    if target.startswith("/"):
+        return closest(target, ["/" + file.relative_to(content).as_posix() for file in files])
+    return closest(target, [Path(os.path.relpath(file, base)).as_posix() for file in files])
 
 
 def alt_problems(post: Post) -> list[Problem]:

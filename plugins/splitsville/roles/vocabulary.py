@@ -68,19 +68,24 @@ class Vocabulary:
         Closest by edit distance (a typo is one or two slips of the keyboard), counting a swap of
         two neighbouring letters as one slip; a match may differ in a third of its letters at most.
         """
-        key = normalise(tag)
-        if not key:
-            return None
-        distance, best = min((edit_distance(key, known), known) for known in self._keys)
-        if distance > max(len(key), len(best)) // 3:
-            return None
-        return self._keys[best].name
+        best = closest(normalise(tag), self._keys)
+        return None if best is None else self._keys[best].name
 
     def __iter__(self):
         return iter(self.roles)
 
     def __len__(self) -> int:
         return len(self.roles)
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to word by edit distance, or None if none is close: a match may
+    differ in a third of its letters at most. Also suggests files for broken links (posts/)."""
+    scored = [(edit_distance(word, known), known) for known in candidates] if word else []
+    if not scored:
+        return None
+    distance, best = min(scored)
+    return None if distance > max(len(word), len(best)) // 3 else best
 
 
 def edit_distance(a: str, b: str) -> int:
