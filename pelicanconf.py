@@ -175,9 +175,8 @@ SPLITSVILLE = {
     "expected_plugins": tuple(PLUGINS),
     # The role vocabulary, relative to the content folder (PATH): every post's Tags must match it.
     "roles": "roles.toml",
-    # The compare page lists the posts that carry both roles (slugs from the vocabulary).
-    "compare_roles": ("project-manager", "account-manager"),
-    # JSON Feed 1.1 of every post, and llms.txt (llmstxt.org), both written by our plugin.
+    # JSON Feed 1.1 of the newest FEED_MAX_ITEMS posts, and llms.txt (llmstxt.org) of every
+    # post, both written by our plugin.
     "json_feed": "feeds/all.json",
     "llms_txt": "llms.txt",
     # A social card per post (PNG, drawn in main.css's colours), named by the post's og:image.

@@ -322,3 +322,40 @@ def test_edit_distance(a, b, distance):
 def test_a_swap_suggests_the_role_not_a_longer_alias():
     # Found by hypothesis: difflib's ratio preferred the alias "Sr Project Manager" here.
     assert REAL.suggest("rPoject Manager") == "Project Manager"
+
+
+# --- The compare pair: the top-level `compare` of the vocabulary ------------------------------
+TWO = (
+    role_toml("Project Manager", "project-manager"),
+    role_toml("Account Manager", "account-manager"),
+)
+
+
+def test_compare_names_two_roles_of_the_file(tmp_path):
+    path = tmp_path / "roles.toml"
+    path.write_text('compare = ["account-manager", "project-manager"]\n\n' + "\n".join(TWO))
+    first, second = roles.load_vocabulary(path).compare
+    assert (first.name, second.name) == ("Account Manager", "Project Manager")
+
+
+@pytest.mark.parametrize("line", ["", "compare = []\n"])
+def test_no_compare_means_no_compare_page(tmp_path, line):
+    path = tmp_path / "roles.toml"
+    path.write_text(line + "\n".join(TWO))
+    assert roles.load_vocabulary(path).compare is None
+
+
+@pytest.mark.parametrize(
+    "value, says",
+    [
+        ('["project-manager"]', "compare must name two different role slugs"),
+        ('["project-manager", "project-manager"]', "compare must name two different role slugs"),
+        ('"project-manager"', "compare must name two different role slugs"),
+        ('["project-manager", "acount-manager"]', "did you mean 'account-manager'?"),
+    ],
+)
+def test_a_wrong_compare_names_its_line_and_the_fix(tmp_path, value, says):
+    path = tmp_path / "roles.toml"
+    path.write_text(f"# roles\ncompare = {value}\n\n" + "\n".join(TWO), encoding="utf-8")
+    message = load_error(path)
+    assert message.startswith("content/roles.toml:2: ") and says in message, message

@@ -48,6 +48,9 @@ def normalise(name: str) -> str:
 class Vocabulary:
     roles: tuple[Role, ...]
     path: Path
+    # The two roles whose shared posts get a page of their own (the top-level `compare` of the
+    # file), or None: which roles to set side by side is the content's call, like the roles.
+    compare: tuple[Role, Role] | None = None
     _keys: dict[str, Role] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -163,7 +166,34 @@ def load_vocabulary(path: Path | str, shown_as: str | None = None) -> Vocabulary
     ]
     roles = [_role(table, place) for table, place in zip(tables, places, strict=True)]
     _check_consistency(roles, places)
-    return Vocabulary(tuple(roles), path)
+    return Vocabulary(tuple(roles), path, compare=_compare(data, roles, text, where))
+
+
+def _compare(data: dict, roles: list[Role], text: str, where: str) -> tuple[Role, Role] | None:
+    """The top-level `compare = ["slug", "slug"]`: two different roles of this file, or none."""
+    pair = data.get("compare")
+    if pair is None or pair == []:
+        return None
+    line = next(
+        (n for n, row in enumerate(text.splitlines(), start=1) if re.match(r"\s*compare\s*=", row)),
+        0,
+    )
+    place = f"{where}:{line}" if line else where
+    known = {role.slug: role for role in roles}
+    if not isinstance(pair, list) or len(pair) != 2 or len(set(map(str, pair))) != 2:
+        raise VocabularyError(
+            f"{place}: compare must name two different role slugs, e.g. "
+            '["project-manager", "account-manager"], or be left out for no compare page'
+        )
+    wrong = [slug for slug in pair if slug not in known]
+    if wrong:
+        close = difflib.get_close_matches(str(wrong[0]), list(known), n=1, cutoff=0.5)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise VocabularyError(
+            f"{place}: compare names '{wrong[0]}', which is no role's slug{hint}: use the slugs "
+            "of two roles in this file"
+        )
+    return known[pair[0]], known[pair[1]]
 
 
 def _role(table: dict, where: str) -> Role:

@@ -16,21 +16,6 @@ class RoleError(SettingsError):
     """A role problem (in the vocabulary or in a post's Tags) that stops the build."""
 
 
-def compare_pair(settings, vocabulary: roles.Vocabulary) -> tuple[roles.Role, roles.Role] | None:
-    pair = ours(settings).get("compare_roles")
-    if not pair:
-        return None
-    known = {role.slug: role for role in vocabulary}
-    wrong = [slug for slug in pair if slug not in known]
-    if len(pair) != 2 or wrong:
-        raise RoleError(
-            f"{PREFIX} SPLITSVILLE['compare_roles'] must be two role slugs from "
-            f"{shown(vocabulary.path)}; {', '.join(map(repr, wrong)) or pair!r} is not: fix "
-            "it in pelicanconf.py"
-        )
-    return known[pair[0]], known[pair[1]]
-
-
 def load_roles(pelican) -> None:
     """Read and check the vocabulary once, before any post is read."""
     settings = pelican.settings
@@ -39,7 +24,7 @@ def load_roles(pelican) -> None:
         vocabulary = roles.load_vocabulary(path, shown_as=shown(path))
     except roles.VocabularyError as error:
         raise RoleError(f"{PREFIX} {error}") from None
-    pair = compare_pair(settings, vocabulary)
+    pair = vocabulary.compare
     if pair and compare_slug(*pair) in {role.slug for role in vocabulary}:
         raise RoleError(
             f"{PREFIX} {shown(path)}: the slug '{compare_slug(*pair)}' is taken by the compare "
@@ -138,7 +123,7 @@ def roles_context(generator) -> None:
             ident="role-chart",
         )
     )
-    pair = compare_pair(generator.settings, state.vocabulary)
+    pair = state.vocabulary.compare
     if pair:
         first, second = (generator.role_tags[role.slug] for role in pair)
         both = [post for post in generator.articles if first in post.tags and second in post.tags]
@@ -177,7 +162,7 @@ def chart_description(names: list[str], matrix: list[list[int]]) -> str:
 
 
 def write_compare_page(generator, writer) -> None:
-    """The compare page: the posts that carry both roles of SPLITSVILLE['compare_roles']."""
+    """The compare page: the posts that carry both roles of the vocabulary's `compare`."""
     compare = generator.context.get("roles_compare")
     if not compare:
         return
