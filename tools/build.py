@@ -12,7 +12,7 @@ from pathlib import Path
 
 from invoke import Context, Exit
 
-from tools import OUTPUT, PREVIEW, ROOT, check, search, stamp
+from tools import OUTPUT, PREVIEW, ROOT, check, search, shown, stamp
 
 
 class BuildFailed(Exit):
@@ -66,9 +66,18 @@ def swap_in(fresh: Path, output: Path) -> None:
 def build_atomically(c: Context, settings: str, output: Path, content: str = "content") -> None:
     """Build into a fresh folder beside `output` and swap it in only if the build succeeded."""
     output = output.resolve()
+    facts = stamp.facts(settings)  # read in the environment Pelican is about to run in
+    held = stamp.read(output) or {}
+    if facts["build"] != "production" and held.get("build") == "production":
+        # output/ only ever holds what `make publish` made, even given as --output on purpose.
+        raise Exit(
+            f"{shown(output)}/ holds a production build (`make publish`, for "
+            f"{held.get('siteurl')}): a local build never replaces it - build into "
+            "preview/ (leave out --output) or another folder",
+            1,
+        )
     output.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f"{output.name}.build-", dir=output.parent))
-    facts = stamp.facts(settings)  # read in the environment Pelican is about to run in
     result = c.run(pelican_command(settings, fresh, content), warn=True, pty=False)
     ok, lines, broken = result.ok, (result.stdout + result.stderr).splitlines(), []
     if ok:

@@ -159,3 +159,21 @@ def test_a_local_build_never_reaches_the_branch_and_a_production_build_does(proj
     assert stamp == {"build": "production", "settings": "publishconf.py", "siteurl": WEB}
     assert "drafts/" not in " ".join(on_branch)
     assert len(git("rev-list", "gh-pages", cwd=remote).split()) == 1
+
+
+@pytest.mark.parametrize("task", [["build", "--output", "output"], ["serve", "--output", "output"]])
+def test_a_local_build_never_replaces_a_production_build(project, task):
+    """Even pointed at output/ on purpose: output/ only ever holds what `make publish` made."""
+    published = run(project, "publish", siteurl=WEB)
+    assert published.returncode == 0, published.stdout + published.stderr
+    before = tree(project / "output")
+    if task[0] == "serve":
+        task = [*task, "--port", str(free_port())]
+    refused = run(project, *task, siteurl=WEB)
+    assert refused.returncode == 1
+    [line] = [ln for ln in refused.stderr.splitlines() if "holds a production build" in ln]
+    assert line == (
+        f"output/ holds a production build (`make publish`, for {WEB}): a local build never "
+        "replaces it - build into preview/ (leave out --output) or another folder"
+    )
+    assert tree(project / "output") == before
