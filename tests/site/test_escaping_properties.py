@@ -71,6 +71,9 @@ def write_site(folder: Path, metadata: list[tuple[str, str]]) -> Path:
 @example([("+\u00df", "&#60;")] * POSTS)
 # Found once: two single quotes, which typogrify turns into a closing double quote.
 @example([("a''b", "''")] * POSTS)
+# Found once: a backslash pair (joined by dropping the control character between them), which
+# smartypants read as an escape and halved.
+@example([("]:{{Z!javascript:\\\x7f\\\x9f%\ufeff{{", "_9")] * POSTS)
 def test_any_title_and_author_render_as_text_everywhere(tmp_path_factory, metadata):
     tmp = tmp_path_factory.mktemp("escaping")
     content = write_site(tmp / "content", metadata)

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from splitsville.posts import typography
@@ -103,3 +104,12 @@ def test_shortcut_output_is_the_librarys_on_every_real_post():
         html = md.reset().convert(path.read_text(encoding="utf-8"))
         typography.configure(pelicanconf.TYPOGRIFY_DASHES)
         assert typography.typeset(html) == library_output(html, pelicanconf.TYPOGRIFY_DASHES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [r"C:\\Users", r"a \\ b", r"\- not a dash escape", r"\. \` \' \"", "T ]:{{Z!javascript:\\\\%"],
+)
+def test_a_backslash_left_by_markdown_is_shown_as_written(text):
+    """Markdown has handled the author's escapes already: what is left is text to show."""
+    assert typography.typeset(f"<p>{text}</p>").count("\\") == text.count("\\")
