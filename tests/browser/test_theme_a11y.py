@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from helpers import AXE
+from helpers import AXE, open_from_disk
 
 pytestmark = pytest.mark.browser
 
@@ -64,17 +64,8 @@ def test_axe_finds_no_violation_in_either_scheme_at_either_width(browser, subpat
 
 def test_axe_on_the_fixture_post_that_has_every_element(browser, fixture_site):
     """Highlighted code, a blockquote, typogrify's classes and a modified date, served from disk."""
-    page = browser.new_page()
-
-    def from_disk(route):
-        path = fixture_site.path_of(route.request.url)
-        if path.is_file():
-            route.fulfill(path=path)
-        else:
-            route.fulfill(status=404)  # the fixture site has no favicon
-
-    page.route(f"{fixture_site.siteurl}/**", from_disk)
-    page.goto(f"{fixture_site.siteurl}/posts/typography-other-details/")
+    page, url = open_from_disk(browser, fixture_site, "posts/typography-other-details/")
+    page.goto(url)
     assert page.locator(".highlight .k").count() > 0
     assert page.evaluate("getComputedStyle(document.body).display") == "flex"  # the CSS loaded
     add_axe(page)
