@@ -126,8 +126,9 @@ def test_essay_byline_reading_time_credit_and_roles(site):
     assert roles[:2] == ["Project Manager", "Account Manager"] and len(roles) == 7
     for a in page.select(".post-header .role-list a"):
         assert site.path_of(a["href"]).is_file()
-    series = page.select(".series-nav li")
-    assert len(series) == 5 and series[0].find(attrs={"aria-current": "page"})
+    # The essay opens its series, however many posts follow it (test_related.py checks the
+    # lists; the fixture site's series is checked exactly).
+    assert page.select_one(".post-header .eyebrow").get_text().startswith("Part 1 of ")
 
 
 def test_a_modified_post_shows_both_dates(fixture_site):
