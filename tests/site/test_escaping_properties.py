@@ -2,6 +2,7 @@
 that text, and the pages stay valid HTML. Each example builds a real site of a few posts."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 from xml.etree import ElementTree
@@ -39,10 +40,13 @@ def shown(value: str) -> str:
 
 
 def expected(value: str, typeset: bool = False) -> str:
-    """What a metadata value must show: itself, without the control characters; in a typeset
-    value (the title), two single quotes as the double quote typogrify makes of them."""
+    r"""What a metadata value must show: itself, without the control characters; in a typeset
+    value (the title), SmartyPants's backslash escapes (\\ \" \') as the character they
+    escape, and two single quotes as the double quote typogrify makes of them."""
     value = "".join(c for c in value if c not in CONTROLS)
-    return shown(value.replace("''", '"') if typeset else value)
+    if typeset:
+        value = re.sub(r"\\([\\\"'])", r"\1", value).replace("''", '"')
+    return shown(value)
 
 
 def write_site(folder: Path, metadata: list[tuple[str, str]]) -> Path:
@@ -72,6 +76,8 @@ def write_site(folder: Path, metadata: list[tuple[str, str]]) -> Path:
 @example([("+\u00df", "&#60;")] * POSTS)
 # Found once: two single quotes, which typogrify turns into a closing double quote.
 @example([("a''b", "''")] * POSTS)
+# Found once: a backslash before a quote, a SmartyPants escape for the quote itself.
+@example([("\\'/", "a"), ('\\\\"x', "b")] + [("c", "d")] * (POSTS - 2))
 def test_any_title_and_author_render_as_text_everywhere(tmp_path_factory, metadata):
     tmp = tmp_path_factory.mktemp("escaping")
     content = write_site(tmp / "content", metadata)
