@@ -93,6 +93,24 @@ class Site:
 
 
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+
+
+def open_from_disk(browser, site: Site, rel: str):
+    """A new browser page showing `rel` of a built site that no server serves: every request
+    under the site's address is answered from its folder (404 for what is not there)."""
+    page = browser.new_page()
+
+    def from_disk(route):
+        path = site.path_of(route.request.url)
+        if path.is_file():
+            route.fulfill(path=path)
+        else:
+            route.fulfill(status=404)
+
+    page.route(f"{site.siteurl}/**", from_disk)
+    return page, f"{site.siteurl}/{rel}"
+
+
 # The Nu HTML Checker (npm vnu-jar) on the machine's Java. C1-only compilation starts it twice as
 # fast on small machines; its bigger stack frames need the larger thread stack.
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -1,8 +1,17 @@
-"""The roles overview chart as a reader on a phone sees it, in light and dark mode."""
+"""The roles overview chart as a reader on a phone sees it, in light and dark mode: the real
+site's, and one of 16 roles (tests/fixtures/many-roles), which must scroll in its own box
+rather than shrink its labels or widen the page."""
+
+import shutil
 
 import pytest
+from splitsville.roles import vocabulary
+
+from helpers import AXE, FIXTURE_SITE, ROOT, build_site, free_port, serve
 
 pytestmark = pytest.mark.browser
+
+MANY_ROLES = ROOT / "tests" / "fixtures" / "many-roles"
 
 # For each cell's number: its rendered font size, whether it sits inside its cell, and the
 # WCAG contrast of its colour against the cell's fill blended over the page background.
@@ -29,28 +38,94 @@ MEASURE = """() => {
     };
   });
   const firstCell = rects[0].getBBox().x;
+  const box = svg.parentElement;
   const labels = [...svg.querySelectorAll("g.axis text")].filter((t) => t.querySelector("tspan"));
   return {
     cells,
     labelSizes: labels.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale),
     labelsClear: labels.every((t) => t.getBBox().x + t.getBBox().width < firstCell),
     overflow: document.documentElement.scrollWidth - window.innerWidth,
+    boxScrolls: box.scrollWidth > box.clientWidth,
+    box: {role: box.getAttribute("role"), tabindex: box.tabIndex, name: box.ariaLabel},
+    rows: labels.length,
   };
 }"""
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_chart_is_readable_on_a_phone(browser, subpath_site, scheme):
+def measure(browser, url: str, scheme: str, width: int = 390) -> dict:
     page = browser.new_page()
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size({"width": width, "height": 844})
     page.emulate_media(color_scheme=scheme)
-    page.goto(subpath_site.siteurl + "/roles/")
+    page.goto(url)
     result = page.evaluate(MEASURE)
     page.close()
-    assert result["overflow"] <= 0, result["overflow"]
+    return result
+
+
+def assert_legible(result: dict) -> None:
+    assert result["overflow"] <= 0, result["overflow"]  # the page never scrolls sideways
     assert result["labelsClear"], "a role name runs into the cells"
     assert min(result["labelSizes"]) >= 12, result["labelSizes"]
-    assert len(result["cells"]) == 64
     for cell in result["cells"]:
         assert cell["size"] >= 11, cell
         assert cell["contrast"] >= 4.5, cell
+    # The box the chart may scroll in: a region a keyboard reaches, with a name.
+    assert result["box"] == {
+        "role": "region",
+        "tabindex": 0,
+        "name": "Chart: Which roles are written about together",
+    }
+
+
+@pytest.fixture(scope="module")
+def many_roles(tmp_path_factory):
+    """tests/fixtures/many-roles (16 roles, all with posts) with the fixture site's pages, built
+    and served at the root of http://127.0.0.1:<port>."""
+    tmp = tmp_path_factory.mktemp("many-roles")
+    content = tmp / "content"
+    shutil.copytree(MANY_ROLES, content)
+    for name in ("pages", "extra"):
+        shutil.copytree(FIXTURE_SITE / name, content / name)
+    port = free_port()
+    built = build_site(tmp, f"http://127.0.0.1:{port}", content=content)
+    with serve(built.root, port):
+        yield built
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_is_readable_on_a_phone(browser, subpath_site, scheme):
+    """The real roles, however many the owner has: one row and column per role with posts."""
+    result = measure(browser, subpath_site.siteurl + "/roles/", scheme)
+    assert_legible(result)
+    real = vocabulary.load_vocabulary(ROOT / "content" / "roles.toml")
+    with_posts = [r for r in real if (subpath_site.root / "roles" / r.slug).is_dir()]
+    assert result["rows"] == len(with_posts) and len(result["cells"]) == len(with_posts) ** 2
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_chart_of_16_roles_scrolls_in_its_box_with_full_size_labels(browser, many_roles, scheme):
+    result = measure(browser, many_roles.siteurl + "/roles/", scheme)
+    assert_legible(result)
+    assert result["rows"] == 16 and len(result["cells"]) == 16 * 16
+    assert result["boxScrolls"]  # 16 roles are wider than a phone: the box scrolls, not the page
+    assert max(result["labelSizes"]) < 12.5  # and it scrolls rather than drawing them large
+    wide = measure(browser, many_roles.siteurl + "/roles/", scheme, width=1280)
+    assert_legible(wide)
+    assert not wide["boxScrolls"]  # on a wide screen the whole chart shows at once
+
+
+def test_a_chart_of_16_roles_passes_axe(browser, many_roles):
+    page = browser.new_page()
+    page.goto(many_roles.siteurl + "/roles/")
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # through DevTools: the CSP refuses a tag
+    found = {}
+    for scheme in ["light", "dark"]:
+        for width in [390, 1280]:
+            page.set_viewport_size({"width": width, "height": 844})
+            page.emulate_media(color_scheme=scheme)
+            found[f"{scheme} {width}"] = page.evaluate(
+                "async () => (await axe.run(document, {rules: {'target-size': {enabled: true}}}))"
+                ".violations.map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' '))"
+            )
+    page.close()
+    assert found == {key: [] for key in found}

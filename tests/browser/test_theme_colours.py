@@ -2,6 +2,8 @@
 
 import pytest
 
+from helpers import open_from_disk
+
 pytestmark = pytest.mark.browser
 
 TEXT_ON = {
@@ -42,11 +44,12 @@ def test_contrast_formula():
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_text_token_reaches_4_5_to_1_on_its_backgrounds(browser, subpath_site, scheme):
-    page = browser.new_page()
+def test_every_text_token_reaches_4_5_to_1_on_its_backgrounds(browser, fixture_site, scheme):
+    # The fixture post with highlighted code, so code.css's tokens are loaded too.
+    page, url = open_from_disk(browser, fixture_site, "posts/typography-other-details/")
     page.emulate_media(color_scheme=scheme)
-    # A post with highlighted code, so code.css's tokens are loaded too.
-    page.goto(subpath_site.siteurl + "/posts/a-day-in-the-life/")
+    page.goto(url)
+    assert page.locator(".highlight .k").count() > 0
     names = set(TEXT_ON) | {n for fgs in TEXT_ON.values() for n in fgs}
     tokens = page.evaluate(
         "names => Object.fromEntries(names.map(n => "

@@ -4,6 +4,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from helpers import open_from_disk
+
 pytestmark = pytest.mark.browser
 
 ESSAY = "/posts/splitsville-or-not/"
@@ -86,10 +88,12 @@ def test_reduced_motion_turns_smooth_scrolling_off(browser, subpath_site):
     page.close()
 
 
-def test_print_hides_navigation_and_writes_out_link_addresses(browser, subpath_site):
-    page = browser.new_page()
+def test_print_hides_navigation_and_writes_out_link_addresses(browser, fixture_site):
+    """The fixture post with a series, a footnote, an outside link and a figure."""
+    page, url = open_from_disk(browser, fixture_site, "posts/typography-other-details/")
     page.emulate_media(media="print", color_scheme="dark")
-    page.goto(subpath_site.siteurl + "/posts/who-owns-the-client/")
+    page.goto(url)
+    assert page.locator(".series-nav").count() == 1
 
     def display(selector: str) -> str:
         return page.locator(selector).first.evaluate("e => getComputedStyle(e).display")

@@ -17,6 +17,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+import publishconf
 from helpers import FIXTURE_SITE, ROOT, build_site, invoke, vnu_messages
 
 BAD = ROOT / "tests" / "fixtures" / "bad"
@@ -105,7 +106,7 @@ def test_strange_post_renders_as_text(strange, name):
     else:
         assert heading.startswith(case["h1_starts"])
     # The same text in the tab title, the social tags, the JSON-LD and the feed, never markup.
-    assert text(soup.title.get_text()) == f"{heading} | Splitsville"
+    assert text(soup.title.get_text()) == f"{heading} | {publishconf.SITENAME}"
     for meta in soup.select('meta[property="og:title"], meta[name="twitter:title"]'):
         assert text(meta["content"]) == heading
     scripts = soup.find_all("script")

@@ -9,6 +9,7 @@ from PIL import Image
 from splitsville import theme
 from splitsville.cards import drawing as cards
 
+import publishconf
 from helpers import FIXTURE_SITE, ROOT
 
 CSS = "theme/css/main.css"
@@ -38,7 +39,7 @@ def test_every_post_names_its_card_and_the_card_is_there(site):
             assert image.size == (int(meta["og:image:width"]), int(meta["og:image:height"]))
             assert image.size == (1200, 630)
         title = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").h1.get_text()
-        assert meta["og:image:alt"].startswith(f"Splitsville: {title}"), slug
+        assert meta["og:image:alt"].startswith(f"{publishconf.SITENAME}: {title}"), slug
         assert "Roles: " in meta["og:image:alt"], slug
         assert meta["twitter:card"] == "summary_large_image"
         assert meta["twitter:image"] == meta["og:image"]
@@ -74,8 +75,8 @@ def test_a_card_is_the_same_bytes_as_a_fresh_drawing(site):
     page = BeautifulSoup(site.read("posts/splitsville-or-not/index.html"), "html.parser")
     title = page.h1.get_text()
     roles = [a.get_text() for a in page.select(".post-roles .role-list a")]
-    fresh = cards.render(title, roles, "Splitsville", colours)
-    assert fresh == cards.render(title, roles, "Splitsville", colours)
+    fresh = cards.render(title, roles, publishconf.SITENAME, colours)
+    assert fresh == cards.render(title, roles, publishconf.SITENAME, colours)
     assert (site.root / "cards" / "splitsville-or-not.png").read_bytes() == fresh
     with Image.open(io.BytesIO(fresh)) as image:
         assert set(image.info) <= {"dpi"}  # no text chunks, no timestamp

@@ -11,6 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from jsonfeed_validator import problems as jsonfeed_problems
 
+import publishconf
+
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 URL_ATTRIBUTES = ("href", "src", "srcset", "poster", "cite")
 
@@ -200,10 +202,10 @@ def test_json_feed_is_valid_json_feed_1_1(any_site):
     assert jsonfeed_problems(feed) == []
     # The spec's required fields, checked here independently of the module that wrote them.
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
-    assert feed["title"] == "Splitsville"
+    assert feed["title"] == publishconf.SITENAME
     assert feed["home_page_url"] == site.siteurl + "/"
     assert feed["feed_url"] == site.siteurl + "/feeds/all.json"
-    assert feed["authors"] == [{"name": "Splitsville editors"}]
+    assert feed["authors"] == [{"name": publishconf.AUTHOR}]
     atom = {e.link: e for e in parsed(site, "feeds/all.atom.xml").entries}
     dates = [item["date_published"] for item in feed["items"]]
     assert dates == sorted(dates, reverse=True)
@@ -251,8 +253,8 @@ def test_every_page_links_its_feeds_in_the_head(any_site):
 def test_llms_txt_lists_the_published_posts_as_plain_text(fixture_site):
     text = fixture_site.read("llms.txt")
     lines = text.splitlines()
-    assert lines[0] == "# Splitsville"
-    assert lines[2].startswith("> Account manager or project manager?")
+    assert lines[0] == f"# {publishconf.SITENAME}"
+    assert lines[2] == f"> {publishconf.SITE_DESCRIPTION}"
     assert "## Posts" in lines
     posts = [line for line in lines if line.startswith("- [")]
     assert len(posts) == len(post_urls(fixture_site))

@@ -1,12 +1,16 @@
 """Ways from one post to the next: related posts by shared roles, the series, previous/next in
 time (the archives and the paginated home page are in test_pagination.py)."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 
 import pelicanconf
 
 RELATED_MAX = pelicanconf.RELATED_POSTS_MAX
+# tests/fixtures/site/posts: its one series, in Series_index order (not the order of dates).
+FIXTURE_SERIES = ["a-published-post", "typography-other-details", "case-and-separator-variants"]
 
 
 def posts(site) -> dict[str, BeautifulSoup]:
@@ -56,18 +60,56 @@ def test_related_posts_share_the_most_roles(any_site):
     assert listed
 
 
-def test_related_and_series_links_on_the_essay_point_to_existing_posts(site):
-    pages = posts(site)
-    essay = pages[f"{site.siteurl}/posts/splitsville-or-not/"]
-    related = [a["href"] for a in essay.select(".related-posts a")]
-    series = [a["href"] for a in essay.select(".series-nav a")]
-    assert len(related) == RELATED_MAX
-    assert len(series) == len(pages) - 1  # every other part; the essay itself is not a link
-    for href in related + series:
-        assert href in pages, href
-    # The related section sits under the post, before the series navigation.
-    sections = [n["class"][0] for n in essay.main.find_all("nav", recursive=False)]
-    assert sections[:2] == ["related-posts", "series-nav"]
+def series_of(page: BeautifulSoup) -> tuple[str, int, int] | None:
+    """(name, part, parts) from the post's "Part 2 of 5 in the X series", or None."""
+    eyebrow = page.select_one(".post-header .eyebrow")
+    if eyebrow is None:
+        return None
+    part, parts, name = re.fullmatch(
+        r"Part (\d+) of (\d+) in the (.+) series", " ".join(eyebrow.get_text().split())
+    ).groups()
+    return name, int(part), int(parts)
+
+
+def test_every_series_part_lists_all_the_parts_in_order(any_site):
+    """Whatever posts are in whichever series: each part names its place, and its series list
+    is the same on every part, in order, linking every published part but itself."""
+    pages = posts(any_site)
+    lists = {}  # series name -> the parts in order, as each part lists them
+    for url, page in pages.items():
+        nav = page.select_one("nav.series-nav")
+        if (series := series_of(page)) is None:
+            assert nav is None, url
+            continue
+        name, part, parts = series
+        if parts == 1:
+            assert nav is None, url  # a series of one has nothing to navigate
+            continue
+        assert nav["aria-label"] == f"{name} series", url
+        items = nav.select("ol > li")
+        assert len(items) == parts, url
+        assert items[part - 1].select_one("[aria-current=page]") and not items[part - 1].a, url
+        listed = [li.a["href"] if li.a else url for li in items]
+        assert all(href in pages for href in listed), url
+        lists.setdefault(name, []).append(listed)
+        # The related section sits under the post, before the series navigation.
+        sections = [n["class"][0] for n in page.main.find_all("nav", recursive=False)]
+        assert sections.index("series-nav") > sections.index("related-posts"), url
+    for name, seen in lists.items():
+        assert all(listed == seen[0] for listed in seen), name
+        assert len(seen) == len(seen[0]), name  # every part listed is a page that lists it
+
+
+def test_the_fixture_series_has_three_parts_and_leaves_other_posts_out(fixture_site):
+    pages = posts(fixture_site)
+    base = f"{fixture_site.siteurl}/posts/"
+    parts = [f"{base}{slug}/" for slug in FIXTURE_SERIES]
+    for number, url in enumerate(parts, start=1):
+        assert series_of(pages[url]) == ("Fixture", number, len(parts)), url
+        nav = pages[url].select_one("nav.series-nav")
+        assert [a["href"] for a in nav.select("a")] == [p for p in parts if p != url]
+    others = set(pages) - set(parts)
+    assert others and all(series_of(pages[url]) is None for url in others)
 
 
 def test_previous_and_next_walk_every_post_in_date_order(any_site):

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from splitsville.roles import chart
 from splitsville.roles import vocabulary as roles
 
-REAL = roles.load_vocabulary(Path(__file__).resolve().parents[2] / "content" / "roles.toml")
+ROOT = Path(__file__).resolve().parents[2]
+REAL = roles.load_vocabulary(ROOT / "content" / "roles.toml")
+MANY = roles.load_vocabulary(ROOT / "tests" / "fixtures" / "many-roles" / "roles.toml")
 
 SVG = "{http://www.w3.org/2000/svg}"
 NAMES = ["Project Manager", "Account Manager", "Director of Client Services"]
@@ -109,8 +111,58 @@ def test_labels_wrap_onto_two_lines_at_most_without_breaking_words(name, lines):
     assert chart.wrap_label(name) == lines
 
 
-def test_the_real_roles_fit_a_phone_screen_at_almost_full_size():
-    """At 390 px the column is 350 px wide: the chart must not shrink its text much below 13 px."""
-    names = [role.name for role in REAL]
-    svg = draw(names, [[0] * len(names) for _ in names])
-    assert int(svg.get("width")) <= 370
+def label_size(svg: ET.Element) -> float:
+    """The labels' size in px when the chart is shown at its own size (roles.css's smallest)."""
+    return int(svg.get("width")) / float(svg.get("viewBox").split()[2]) * chart.FONT
+
+
+def right_numbers(svg: ET.Element) -> list[str]:
+    axis = svg.find(f"{SVG}g[@class='axis']")
+    return [t.text for t in axis.findall(f"{SVG}text[@text-anchor='end']")]
+
+
+@pytest.mark.parametrize("count", range(1, 17))
+def test_any_number_of_roles_is_drawn_with_labels_of_12_px_at_least(count):
+    """However many roles (the real ones, or 16 long names): at its own size, the smallest it is
+    shown, the chart's labels are 12 px and its width and height keep the viewBox's shape."""
+    for vocabulary in (REAL, MANY):
+        names = [role.name for role in vocabulary][:count]
+        svg = draw(names, [[0] * len(names) for _ in names])
+        _, _, width, height = map(int, svg.get("viewBox").split())
+        assert chart.SMALLEST <= label_size(svg) < chart.SMALLEST + 0.05, names
+        assert int(svg.get("height")) == chart.shown_width(height)
+
+
+def test_eight_roles_fit_a_phone_column_without_scrolling():
+    """The fixture's first eight (the sample site's roles): no wider than a 390 px phone's
+    column, so no right-hand numbers."""
+    names = [role.name for role in MANY][:8]
+    svg = draw(names, [[0] * 8 for _ in names])
+    assert svg.get("viewBox") == "0 0 362 312" and svg.get("width") == "335"
+    assert int(svg.get("width")) <= chart.PHONE_COLUMN and right_numbers(svg) == []
+
+
+def test_a_chart_wider_than_a_phone_repeats_the_row_numbers_on_the_right():
+    names = [role.name for role in MANY]
+    svg = draw(names, [[0] * 16 for _ in names])
+    assert svg.get("viewBox") == "0 0 625 600" and (svg.get("width"), svg.get("height")) == (
+        "577",
+        "554",
+    )
+    assert right_numbers(svg) == [str(n) for n in range(1, 17)]
+    assert right_numbers(draw()) == []  # three roles fit
+
+
+def test_the_label_column_is_wide_enough_for_the_widest_glyphs():
+    """Widths are upper bounds of DejaVu Sans's (the widest usual fallback font)."""
+    assert chart.text_width("Client Relationship") * 13 >= 130  # DejaVu Sans: 130 px
+    assert chart.text_width("Development Manager") * 13 >= 148.7  # measured in Chromium
+    assert chart.text_width("\u9879\u76ee") == 2  # CJK: a full em each
+
+
+def test_the_chart_scrolls_in_a_named_focusable_region():
+    markup = chart.scroll_region("<svg/>", 'Chart: "A" & B')
+    region = ET.fromstring(markup)
+    assert region.get("role") == "region" and region.get("tabindex") == "0"
+    assert region.get("aria-label") == 'Chart: "A" & B'
+    assert region.get("class") == "chart-scroll" and region.find("svg") is not None

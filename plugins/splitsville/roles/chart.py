@@ -2,21 +2,35 @@
 
 A square heatmap: one row and one column per role, each cell the number of posts that carry
 both roles. Rows carry the roles' names (wrapped to two lines at most); columns carry the
-rows' numbers, which keeps the chart narrow enough to read at phone width without scaling
-its text down. Colours come from the page's CSS (classes styled in main.css with the design
-tokens), so the chart follows dark mode and print.
+rows' numbers, which keeps the chart narrow. Colours come from the page's CSS (classes styled
+in main.css with the design tokens), so the chart follows dark mode and print.
+
+However many roles there are, the labels stay legible: the SVG's own size (width and height)
+is the size at which its labels are SMALLEST px, and roles.css never shows it smaller (it may
+grow to fill the column). A chart wider than the column scrolls inside its own box, never the
+page (scroll_region); one wider than a phone's column repeats the row numbers at its right
+edge, so a reader who has scrolled across still knows each row.
 """
 
+import math
 import textwrap
 from collections.abc import Sequence
 from html import escape
 
-FONT = 13  # user units; the chart is drawn to show at about 1:1 on a 390 px wide screen
+FONT = 13  # user units
+SMALLEST = 12  # px: the labels' size at the chart's own size, the smallest it is ever shown
+PHONE_COLUMN = 350  # px: the text column of a 390 px wide phone
 CELL = 24
 GAP = 2
 LABEL_CHARS = 19  # wrap role names longer than this onto a second line
-CHAR_WIDTH = 0.56  # average glyph width of the UI font, in em: enough to size the label column
-NUMBER_WIDTH = 18
+# Glyph widths in em, by class, of DejaVu Sans: the widest usual fallback of the UI font stack,
+# so the label column is wide enough in the narrower fonts of phones and desktops too.
+GLYPH_WIDTHS = {
+    **dict.fromkeys("ijlI.,:;'!|", 0.3),
+    **dict.fromkeys("frt()[]-/ ", 0.42),
+    **dict.fromkeys("mwMW", 1.0),
+}
+NUMBER_WIDTH = 18  # the row numbers' column, wide enough for two bold digits
 TOP = 24
 # Cells of the lower band carry dark text on a light tint; the upper band light text on a
 # strong tint. The gap between the bands keeps both readable (contrast) in light and dark mode.
@@ -31,6 +45,15 @@ def wrap_label(name: str, width: int = LABEL_CHARS) -> list[str]:
     return lines if len(lines) <= 2 else [lines[0], " ".join(lines[1:])]
 
 
+def text_width(line: str) -> float:
+    """A line's width in em, at most: lower case and digits 0.64, capitals 0.79, other scripts
+    (CJK, Hebrew...) a full em."""
+    return sum(
+        GLYPH_WIDTHS.get(ch, 0.64 if ch.islower() or ch.isdigit() else 0.79 if ch.isascii() else 1)
+        for ch in line
+    )
+
+
 def shade(count: int, most: int) -> tuple[float, str]:
     """A cell's fill opacity and text class for `count` posts out of the busiest cell's `most`."""
     if count <= 0 or most <= 0:
@@ -43,6 +66,21 @@ def shade(count: int, most: int) -> tuple[float, str]:
     return round(low + (high - low) * (share - SPLIT) / (1 - SPLIT), 3), "ink-on-strong"
 
 
+def shown_width(units: int) -> int:
+    """The size in px of a length of the chart, at the scale where its labels are SMALLEST."""
+    return math.ceil(units * SMALLEST / FONT)
+
+
+def scroll_region(svg: str, label: str) -> str:
+    """The chart in a box of its own that scrolls sideways when the chart is wider than the
+    column, so the page never does: focusable, so a keyboard reaches and scrolls it (WCAG
+    2.1.1), and named (a name of its own: the section around it may carry the chart's title)."""
+    return (
+        f'<div class="chart-scroll" role="region" tabindex="0" aria-label="{escape(label)}">\n'
+        f"{svg}\n</div>"
+    )
+
+
 def co_occurrence_svg(
     names: Sequence[str], matrix: Sequence[Sequence[int]], title: str, desc: str, ident: str
 ) -> str:
@@ -53,11 +91,15 @@ def co_occurrence_svg(
     if len(matrix) != len(names) or any(len(row) != len(names) for row in matrix):
         raise ValueError("the matrix must have one row and one column per name")
     labels = [wrap_label(name) for name in names]
-    longest = max((len(line) for lines in labels for line in lines), default=0)
-    label_width = NUMBER_WIDTH + round(longest * FONT * CHAR_WIDTH) + 4
+    numbers = NUMBER_WIDTH if len(names) < 10 else NUMBER_WIDTH + 6  # two digits
+    longest = max((text_width(line) for lines in labels for line in lines), default=0)
+    label_width = numbers + math.ceil(longest * FONT) + 4
     row_height = max(CELL, 2 * FONT + 8) if any(len(lines) > 1 for lines in labels) else CELL
     width = label_width + len(names) * (CELL + GAP)
     height = TOP + len(names) * (row_height + GAP)
+    numbers_right = shown_width(width) > PHONE_COLUMN
+    if numbers_right:
+        width += numbers
     # The diagonal (a role's own posts) is outlined, not shaded: the shades are for pairs.
     most = max(
         (count for i, row in enumerate(matrix) for j, count in enumerate(row) if i != j),
@@ -66,7 +108,8 @@ def co_occurrence_svg(
 
     parts = [
         f'<svg class="role-chart" xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" width="{shown_width(width)}" '
+        f'height="{shown_width(height)}" '
         f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
@@ -79,12 +122,17 @@ def co_occurrence_svg(
         top = TOP + i * (row_height + GAP)
         first = top + row_height / 2 + FONT * 0.35 - (FONT / 2 + 1) * (len(lines) - 1)
         parts.append(f'<text x="0" y="{first:g}" class="number">{i + 1}</text>')
-        parts.append(f'<text x="{NUMBER_WIDTH}" y="{first:g}">')
+        parts.append(f'<text x="{numbers}" y="{first:g}">')
         parts += [
-            f'<tspan x="{NUMBER_WIDTH}" dy="{0 if n == 0 else FONT + 2}">{escape(line)}</tspan>'
+            f'<tspan x="{numbers}" dy="{0 if n == 0 else FONT + 2}">{escape(line)}</tspan>'
             for n, line in enumerate(lines)
         ]
         parts.append("</text>")
+        if numbers_right:
+            parts.append(
+                f'<text x="{width}" y="{top + row_height / 2 + FONT * 0.35:g}" class="number" '
+                f'text-anchor="end">{i + 1}</text>'
+            )
     parts.append("</g>")
     parts.append(f'<g class="cells" font-size="{FONT - 1}">')
     for i, row in enumerate(matrix):

@@ -114,15 +114,11 @@ def roles_context(generator) -> None:
     names = [tag.name for tag in used]
     generator.context["roles"] = [(tag, posts.get(tag, [])) for tag in tags]
     generator.context["roles_matrix"] = list(zip(used, matrix, strict=True))
-    generator.context["roles_chart"] = Markup(
-        chart.co_occurrence_svg(
-            names,
-            matrix,
-            title="Which roles are written about together",
-            desc=chart_description(names, matrix),
-            ident="role-chart",
-        )
+    title = "Which roles are written about together"
+    svg = chart.co_occurrence_svg(
+        names, matrix, title=title, desc=chart_description(names, matrix), ident="role-chart"
     )
+    generator.context["roles_chart"] = Markup(chart.scroll_region(svg, f"Chart: {title}"))
     pair = state.vocabulary.compare
     if pair:
         first, second = (generator.role_tags[role.slug] for role in pair)
