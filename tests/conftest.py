@@ -34,15 +34,16 @@ from helpers import (
 os.environ["SPLITSVILLE_CACHE_PATH"] = tempfile.mkdtemp(prefix="splitsville-test-cache-")
 atexit.register(shutil.rmtree, os.environ["SPLITSVILLE_CACHE_PATH"], ignore_errors=True)
 
-# site/test_essay.py checks the essay against its source text (fixtures/essay-source.txt) while
-# content/ holds the essay, a post crediting that source; a site without it has no essay to check
-# (docs/make-it-your-own.md), so the module is not collected at all rather than skipped.
+# site/test_essay.py checks the essay against its source text (fixtures/essay-source.txt), and
+# site/test_theme_weight.py holds the essay page to the theme's budget, while content/ holds the
+# essay, a post crediting that source; a site without it has no essay to check
+# (docs/make-it-your-own.md), so those modules are not collected at all rather than skipped.
 ESSAY_CREDIT = "Source_url: https://www.balanceinteractive.com"
 if not any(
     ESSAY_CREDIT in post.read_text(encoding="utf-8").splitlines()
     for post in (ROOT / "content" / "posts").rglob("*.md")
 ):
-    collect_ignore = ["site/test_essay.py"]
+    collect_ignore = ["site/test_essay.py", "site/test_theme_weight.py"]
 
 hypothesis_settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):

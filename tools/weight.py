@@ -53,6 +53,8 @@ def essay_weight(root: Path, siteurl: str) -> dict[str, int]:
     """Each file of the essay page in the build at `root` (the page and all it loads), by its
     path in the build: its size in bytes, gzipped."""
     page = root / ESSAY
+    if not page.is_file():
+        raise Exit(f"weight: no essay page ({ESSAY}) in the build: the budget is the essay's", 1)
     files = [page, *sorted(loaded_by(root, siteurl, page.read_text(encoding="utf-8")))]
     return {f.relative_to(root).as_posix(): gzip_size(f) for f in files}
 
