@@ -266,3 +266,60 @@ def test_llms_txt_lists_the_published_posts_as_plain_text(fixture_site):
     assert "<" not in text and "&amp;" not in text and "&nbsp;" not in text
     assert "Draft" not in text and "Future" not in text
     assert text.endswith("\n") and not text.endswith("\n\n")
+
+
+ATOM_NS = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def atom_feeds(site) -> dict[str, ET.Element]:
+    return {rel: ET.fromstring(site.read(rel).encode()) for rel in xml_feeds(site) if "atom" in rel}
+
+
+def test_every_atom_feed_has_an_id_of_its_own(any_site):
+    """RFC 4287 4.2.6: a feed's id is unique to it and permanent; its own address is both."""
+    feeds = atom_feeds(any_site)
+    ids = {rel: root.findtext(f"{ATOM_NS}id") for rel, root in feeds.items()}
+    assert len(set(ids.values())) == len(ids) > 1, ids
+    for rel, root in feeds.items():
+        [self_link] = [
+            a.get("href") for a in root.findall(f"{ATOM_NS}link") if a.get("rel") == "self"
+        ]
+        assert ids[rel] == self_link == f"{any_site.siteurl}/{rel}"
+
+
+def test_a_role_feed_points_at_its_role_page_and_describes_its_role(any_site):
+    site = any_site
+    for rel in xml_feeds(site):
+        if not rel.startswith("feeds/roles/"):
+            continue
+        slug = rel.rsplit("/", 1)[1].split(".")[0]
+        page = BeautifulSoup(site.read(f"roles/{slug}/index.html"), "html.parser")
+        about = " ".join(page.find("meta", attrs={"name": "description"})["content"].split())
+        feed = parsed(site, rel).feed
+        assert feed.link == f"{site.siteurl}/roles/{slug}/", rel
+        assert feed.get("subtitle") == about.replace("\xa0", " ") != publishconf.SITESUBTITLE, rel
+
+
+def test_feeds_declare_the_language_the_pages_declare(any_site):
+    site = any_site
+    language = BeautifulSoup(site.read("index.html"), "html.parser").html["lang"]
+    assert language == publishconf.DEFAULT_LANG == json_feed(site)["language"]
+    for rel in xml_feeds(site):
+        root = ET.fromstring(site.read(rel).encode())
+        if root.tag == f"{ATOM_NS}feed":
+            assert root.get(XML_LANG) == language, rel
+        else:
+            assert root.findtext("channel/language") == language, rel
+
+
+def test_rss_guids_are_permalinks_only_where_they_say_so(any_site):
+    """RSS 2.0: a <guid> without isPermaLink="false" is read as the item's address."""
+    for rel in xml_feeds(any_site):
+        if "rss" not in rel:
+            continue
+        items = ET.fromstring(any_site.read(rel).encode()).iter("item")
+        for item in items:
+            guid = item.find("guid")
+            if guid.get("isPermaLink", "true") != "false":
+                assert guid.text == item.findtext("link"), (rel, guid.text)

@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!-- Shows an Atom or RSS feed as a page of the site when it is opened in a browser; feed readers
      ignore it. Each feed names this file in an <?xml-stylesheet?> instruction (our plugin adds it).
-     Links are built from the feed's own link to the site, so the page works under a subpath and
+     Links are built from the feed's own address, so the page works under a subpath and
      loads nothing from another origin. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -9,9 +9,10 @@
     exclude-result-prefixes="atom">
   <xsl:output method="html" encoding="utf-8" indent="yes" doctype-system="about:legacy-compat"/>
 
-  <!-- The site's address with its final "/", and this feed's own address. -->
-  <xsl:variable name="site" select="(atom:feed/atom:link[@rel='alternate']/@href | rss/channel/link)[1]"/>
+  <!-- This feed's own address, and the site's with its final "/": every feed is under feeds/
+       (pelicanconf.py's FEED_* settings), while a role's feed links its role page, not the site. -->
   <xsl:variable name="self" select="(atom:feed/atom:link[@rel='self'] | rss/channel/atom:link[@rel='self'])[1]/@href"/>
+  <xsl:variable name="site" select="substring-before($self, 'feeds/')"/>
   <xsl:variable name="title" select="(atom:feed/atom:title | rss/channel/title)[1]"/>
 
   <xsl:template match="/">

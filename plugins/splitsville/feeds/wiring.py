@@ -21,6 +21,38 @@ def absolute_feed_links(context, feed) -> None:
                 entry[key] = feeds.absolute_links(entry[key], entry["link"])
 
 
+def describe_feed(context, feed) -> None:
+    """Give each Atom and RSS feed what its standard asks of it, before Pelican writes it.
+
+    - Its own id: Pelican gives every Atom feed the site's address, but RFC 4287 (4.2.6) wants
+      each feed's id unique and permanent. A feed's own address is both.
+    - Its language (RSS <language>, Atom xml:lang), as the pages and the JSON Feed declare it.
+    - RSS guids that say what they are: Pelican's are tag: URIs, which RSS 2.0 would read as
+      permalinks unless isPermaLink="false".
+    - A role's feed points at its role page and describes its role, not the site.
+    """
+    about = feed.feed
+    about["id"] = about["feed_url"]
+    about["language"] = context.get("DEFAULT_LANG") or None
+    for entry in feed.items:
+        entry["unique_id_is_permalink"] = False
+    role = role_of_feed(context, about["feed_url"])
+    if role is not None:
+        tag, siteurl = role, context["SITEURL"]
+        about["link"] = f"{siteurl}/{tag.url}"
+        about["description"] = about["subtitle"] = llms.plain(tag.summary_html).replace("\xa0", " ")
+
+
+def role_of_feed(context, feed_url: str):
+    """The role (its Tag) whose Atom or RSS feed is at `feed_url`, or None (a site feed)."""
+    domain = context.get("FEED_DOMAIN") or context["SITEURL"]
+    for tag, _ in context.get("roles", []):
+        for pattern in (context.get("TAG_FEED_ATOM"), context.get("TAG_FEED_RSS")):
+            if pattern and feed_url == f"{domain}/{pattern.format(slug=tag.slug)}":
+                return tag
+    return None
+
+
 def feed_stylesheet_url(settings) -> str:
     return f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}/feed.xsl"
 
@@ -82,5 +114,6 @@ def write_json_feed_and_llms(generator, writer) -> None:
 
 def connect() -> None:
     signals.feed_generated.connect(absolute_feed_links)
+    signals.feed_generated.connect(describe_feed)
     signals.feed_written.connect(add_feed_stylesheet)
     signals.article_writer_finalized.connect(write_json_feed_and_llms)
