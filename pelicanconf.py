@@ -18,7 +18,10 @@ SITEURL = os.environ.get("SITEURL", DEFAULT_SITEURL).rstrip("/")
 # A custom domain for branch publishing (`invoke gh-pages`): when set, the build writes CNAME.
 CNAME = os.environ.get("CNAME", "").strip()
 TIMEZONE = "UTC"
-DEFAULT_LANG = "en"
+# The site's language and territory, as Open Graph writes it (og:locale, language_TERRITORY);
+# the language alone (pages' lang, the feeds, JSON Feed) is its first part.
+SITE_LOCALE = "en_US"
+DEFAULT_LANG = SITE_LOCALE.partition("_")[0]
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 # --- The site's own words --------------------------------------------------------------------

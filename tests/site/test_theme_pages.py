@@ -44,6 +44,10 @@ def test_every_page_head_has_what_browsers_readers_and_sharers_need(site):
         canonical = page.find("link", rel="canonical")["href"]
         assert meta(page, property="og:url") == canonical, rel
         assert meta(page, property="og:title") and meta(page, property="og:description"), rel
+        # Open Graph's locale is language_TERRITORY, and its language the page's own.
+        locale = meta(page, property="og:locale")
+        assert re.fullmatch(r"[a-z]{2,3}_[A-Z]{2}", locale), rel
+        assert locale == publishconf.SITE_LOCALE and locale.split("_")[0] == page.html["lang"], rel
         assert meta(page, property="og:type") == (
             "article" if rel.startswith("posts/") else "website"
         )
