@@ -18,7 +18,9 @@ the features below. One order is real: **build before roles**. At
 `article_generator_pretaxonomy` the build drops a production build's drafts before the roles
 feature checks every post's tags: nothing in production may read a draft
 (tests/commands/test_pipeline_order.py). Nothing else depends on the order here: reversing
-every other connection builds the same bytes.
+every other connection builds the same bytes. Across plugins, "splitsville" comes first in
+PLUGINS, so at `finalized` our list-page dates reach pelican-sitemap before it writes
+(tests/site/test_sitemap_dates.py).
 """
 
 

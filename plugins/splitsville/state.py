@@ -6,6 +6,7 @@ belong there. Pelican's command runs one build per process; `reset` starts each 
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from .roles.vocabulary import Vocabulary
@@ -20,6 +21,8 @@ class State:
     cache_root: Path | None = None
     # save_as -> source file of every post and page read so far: two may not share one.
     urls: dict[str, str] = field(default_factory=dict)
+    # Written list page (path) -> the newest date of the posts it shows, for the sitemap.
+    listed_dates: dict[str, datetime] = field(default_factory=dict)
 
 
 state = State()

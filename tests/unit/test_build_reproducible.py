@@ -32,3 +32,27 @@ def test_naive_and_offset_dates_compare_as_utc():
 def test_a_bad_source_date_epoch_names_the_fix(bad):
     with pytest.raises(ValueError, match=f"SOURCE_DATE_EPOCH is '{bad}': set it to whole seconds"):
         build_time([], bad)
+
+
+class _Post:
+    def __init__(self, day: int, modified: int | None = None):
+        self.date = datetime(2026, 1, day, tzinfo=UTC)
+        if modified:
+            self.modified = datetime(2026, 1, modified, tzinfo=UTC)
+
+
+class _Page:
+    def __init__(self, posts):
+        self.object_list = posts
+
+
+def test_a_list_page_is_dated_by_its_own_posts():
+    from splitsville.build.reproducible import newest_listed
+
+    every = [_Post(1), _Post(9), _Post(3, modified=20)]
+    assert newest_listed({"articles": every}) == datetime(2026, 1, 20, tzinfo=UTC)
+    # A paginated page: its own page of posts, not the whole list it was cut from.
+    page = {"articles": every, "articles_page": _Page(every[:2])}
+    assert newest_listed(page) == datetime(2026, 1, 9, tzinfo=UTC)
+    assert newest_listed({"articles": every, "article": every[0]}) is None  # a post's own page
+    assert newest_listed({}) is None and newest_listed({"articles": []}) is None

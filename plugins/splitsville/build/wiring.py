@@ -1,12 +1,16 @@
 """The build's own wiring: guards, our reader and its cache, the parallel writer, the clock."""
 
 import os
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.request import pathname2url
 
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.log import console
 
 from ..common import POST_SUFFIXES, PREFIX, SettingsError
+from ..state import state
 from . import guards, reproducible
 from .content_cache import use_content_cache
 from .reader import SplitsvilleMarkdownReader, read_all
@@ -66,6 +70,39 @@ def pin_sitemap_clock(generators) -> None:
         raise SettingsError(f"{PREFIX} {error}") from None
 
 
+def note_listed_dates(path, context) -> None:
+    """Remember the newest date each list page shows (pages written at once; held pages are
+    noted by the writer, which alone sees each one's own context)."""
+    newest = reproducible.newest_listed(context or {})
+    if newest is not None:
+        state.listed_dates[path] = newest
+
+
+def date_list_pages(pelican) -> None:
+    """Give pelican-sitemap each list page's own date, before it writes sitemap.xml.
+
+    It dates any page that is no post by one clock (pinned above to the newest post): the role
+    pages, the compare page and the second page of the home page would all claim the site's
+    newest date. It finishes on `finalized` too, after this handler: our plugin is listed
+    before it in PLUGINS.
+    """
+    from pelican.plugins.sitemap import sitemap
+
+    queue = sitemap.generator.page_queue
+    for index, (path, obj) in enumerate(queue):
+        if obj is None and path in state.listed_dates:
+            rel = os.path.relpath(path, pelican.output_path)
+            queue[index] = (path, ListedPage(pathname2url(rel), state.listed_dates[path]))
+
+
+@dataclass(frozen=True)
+class ListedPage:
+    """What pelican-sitemap reads of a page: its address (relative) and its date."""
+
+    url: str
+    date: datetime
+
+
 def parallel_writer(pelican) -> type:
     return ParallelWriter
 
@@ -89,3 +126,5 @@ def connect() -> None:
     signals.all_generators_finalized.connect(pin_sitemap_clock)
     signals.get_writer.connect(parallel_writer)
     signals.article_writer_finalized.connect(write_held_pages)
+    signals.content_written.connect(note_listed_dates)
+    signals.finalized.connect(date_list_pages)

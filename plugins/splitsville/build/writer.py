@@ -9,12 +9,15 @@ sitemap) then hear of every file in the parent, in the order Pelican would have 
 
 import gc
 from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime
 from multiprocessing import get_context
 
 from pelican import signals
 from pelican.writers import Writer
 
 from ..common import workers
+from ..state import state
+from .reproducible import newest_listed
 
 # What a forked worker reads: set in the parent just before the fork.
 _held: list = []
@@ -51,11 +54,13 @@ class ParallelWriter(Writer):
             gc.unfreeze()
         _held, _writer = [], None
         for (_, _, context, _, kwargs), paths in zip(held, written, strict=True):
-            for path in paths:
+            for path, newest in paths:
                 if path in self._written_files:  # as Pelican's own writer refuses it
                     raise RuntimeError(f"File {path} is to be overwritten")
                 self._written_files.add(path)
                 signals.content_written.send(path, context={**context, **kwargs})
+                if newest is not None:  # the page's own list, not the whole of `paginated`
+                    state.listed_dates[path] = newest
 
 
 def _start_worker() -> None:
@@ -65,14 +70,16 @@ def _start_worker() -> None:
     signals.content_written.connect(_note_written)
 
 
-_written_now: list[str] = []
+_written_now: list[tuple[str, datetime | None]] = []
 
 
 def _note_written(path, context=None) -> None:
-    _written_now.append(path)
+    # The page's own context (its page of a paginated list) exists only here: what the parent
+    # needs of it, the newest date it lists, goes back with the path.
+    _written_now.append((path, newest_listed(context or {})))
 
 
-def _write_held(index: int) -> list[str]:
+def _write_held(index: int) -> list[tuple[str, datetime | None]]:
     name, template, context, args, kwargs = _held[index]
     _written_now.clear()
     Writer.write_file(_writer, name, template, context, *args, **kwargs)
