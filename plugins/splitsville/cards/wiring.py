@@ -24,7 +24,8 @@ def plan_cards(generator) -> None:
         post.card = {
             "save_as": save_as,
             "url": f"{settings['SITEURL']}/{save_as}",
-            "alt": cards.alt_text(title, names, settings["SITENAME"]),
+            # Machine text: without the no-break space that keeps the card's last words together.
+            "alt": cards.alt_text(title.replace(cards.NO_BREAK, " "), names, settings["SITENAME"]),
             "title": title,
             "roles": names,
             "size": cards.SIZE,

@@ -5,6 +5,7 @@ from pathlib import Path
 from pelican import signals
 
 from ..common import ours
+from ..posts import typography
 from . import jsonfeed, llms
 from . import links as feeds
 
@@ -30,12 +31,14 @@ def describe_feed(context, feed) -> None:
     - RSS guids that say what they are: Pelican's are tag: URIs, which RSS 2.0 would read as
       permalinks unless isPermaLink="false".
     - A role's feed points at its role page and describes its role, not the site.
+    - Entry titles are machine text: no no-break spaces from widow control, as in the JSON Feed.
     """
     about = feed.feed
     about["id"] = about["feed_url"]
     about["language"] = context.get("DEFAULT_LANG") or None
     for entry in feed.items:
         entry["unique_id_is_permalink"] = False
+        entry["title"] = entry["title"].translate(typography.NO_BREAKS)  # as in the JSON Feed
     role = role_of_feed(context, about["feed_url"])
     if role is not None:
         tag, siteurl = role, context["SITEURL"]

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from html import unescape
 
 import smartypants
+from markupsafe import Markup
 from typogrify.filters import typogrify
 
 _DASHES = {
@@ -85,3 +86,17 @@ def word_count(fragment: str) -> int:
 def reading_minutes(words: int, per_minute: int = 230) -> int:
     """Reading time in whole minutes, at least one."""
     return max(1, -(-words // per_minute))
+
+
+# The no-break spaces typogrify puts in: between a text's last two words (widow control).
+NO_BREAKS = str.maketrans({"\xa0": " ", "\u202f": " "})
+
+
+def machine_text(fragment: str) -> str:
+    """Typeset HTML as plain text for machines: tags dropped, entities decoded, and the
+    no-break spaces of widow control turned back into spaces.
+
+    Widow control is for the visible page, where a line can break; in a <title>, a social tag,
+    JSON-LD, a feed title or alt text it only makes one title two different strings.
+    """
+    return Markup(fragment).striptags().translate(NO_BREAKS)

@@ -6,7 +6,7 @@ from pelican.contents import Article, Page
 
 from ..common import PREFIX, ReadStop, shown
 from ..state import state
-from . import messages, neighbours
+from . import messages, neighbours, typography
 from .rules import MAX_SLUG, has_word
 
 
@@ -42,6 +42,13 @@ def older_and_newer(generator) -> None:
         post.older_post, post.newer_post = older, newer
 
 
+def give_templates_filters(generator) -> None:
+    """`|text` for templates: a post's typeset title or summary as machine text (meta tags,
+    JSON-LD), without the no-break spaces widow control puts in."""
+    generator.env.filters["text"] = typography.machine_text
+
+
 def connect() -> None:
+    signals.generator_init.connect(give_templates_filters)
     signals.content_object_init.connect(check_post)
     signals.article_generator_finalized.connect(older_and_newer)
