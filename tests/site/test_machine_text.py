@@ -63,3 +63,27 @@ def test_a_post_has_one_title_in_its_page_head_and_in_every_feed(any_site):
         og = page.find("meta", property="og:title")["content"]
         heading = " ".join(page.h1.get_text().replace("\xa0", " ").split())
         assert title == atom_titles[url] == rss_titles[url] == og == heading, url
+
+
+SENTENCE_END = (".", "!", "?", ".\u201d", "!\u201d", "?\u201d", ".)")
+
+
+def test_every_description_ends_on_a_whole_sentence(any_site):
+    """A summary cut off with an ellipsis is no description: listings and machines get whole
+    sentences (the meta and social descriptions, JSON-LD, JSON Feed, llms.txt, the home page)."""
+    site = any_site
+    for path in sorted(site.root.glob("posts/*/index.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        texts = [page.find("meta", attrs={"name": "description"})["content"]]
+        texts += [page.find("meta", property="og:description")["content"]]
+        texts += [json.loads(page.find("script", type="application/ld+json").string)["description"]]
+        for text in texts:
+            assert text.rstrip().endswith(SENTENCE_END), (path, text)
+    for item in json.loads(site.read("feeds/all.json"))["items"]:
+        assert item["summary"].endswith(SENTENCE_END), item["url"]
+    for line in site.read("llms.txt").splitlines():
+        if line.startswith("- ["):
+            assert line.endswith(SENTENCE_END), line
+    home = BeautifulSoup(site.read("index.html"), "html.parser")
+    for summary in home.select(".post-summary .summary"):
+        assert summary.get_text().strip().endswith(SENTENCE_END), summary

@@ -113,3 +113,19 @@ def test_shortcut_output_is_the_librarys_on_every_real_post():
 def test_a_backslash_left_by_markdown_is_shown_as_written(text):
     """Markdown has handled the author's escapes already: what is left is text to show."""
     assert typography.typeset(f"<p>{text}</p>").count("\\") == text.count("\\")
+
+
+@pytest.mark.parametrize(
+    "summary, shown",
+    [
+        ("<p>One. Two, three ...</p>", "<p>One.</p>"),
+        ("<p>One? \u201cTwo.\u201d Three&hellip;</p>", "<p>One? \u201cTwo.\u201d</p>"),
+        ("<p>One! <em>Two</em>. Three ...</p>", "<p>One! <em>Two</em>.</p>"),
+        ("<p>Fine as it is.</p>", "<p>Fine as it is.</p>"),
+        ("<p>No sentence before the cut ...</p>", "<p>No sentence before the cut ...</p>"),
+        ("<p>One. Then <em>markup</em> ...</p>", "<p>One. Then <em>markup</em> ...</p>"),
+        ("<p>Version 1.5 is out. More ...</p>", "<p>Version 1.5 is out.</p>"),
+    ],
+)
+def test_a_summary_cut_off_mid_sentence_ends_on_its_last_whole_sentence(summary, shown):
+    assert typography.whole_sentences(summary) == shown

@@ -41,6 +41,8 @@ class SplitsvilleMarkdownReader(MarkdownReader):
     def read_now(self, source_path):
         stop_on_unreadable(source_path)
         content, metadata = self.convert(source_path)
+        if "summary" in metadata:  # a teaser cut mid-sentence: listings show whole sentences
+            metadata["summary"] = typography.whole_sentences(metadata["summary"])
         ours = self.settings.get("SPLITSVILLE", {})
         if ours.get("typogrify"):
             typography.configure(self.settings.get("TYPOGRIFY_DASHES", "default"))

@@ -100,3 +100,26 @@ def machine_text(fragment: str) -> str:
     JSON-LD, a feed title or alt text it only makes one title two different strings.
     """
     return Markup(fragment).striptags().translate(NO_BREAKS)
+
+
+# A summary cut off mid-sentence ends in an ellipsis (the essay's teaser, as its source has it);
+# a sentence ends in . ! or ? (closing quotes or brackets after it), then a space.
+CUT_OFF = re.compile(r"\s*(?:\.\.\.|\u2026|&hellip;|&#8230;)\s*(?P<close></p>)?\s*$")
+SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s)")
+
+
+def whole_sentences(summary: str) -> str:
+    """A summary (HTML, before typesetting) that ends in an ellipsis, cut back to its last
+    whole sentence: what listings and machines (descriptions, feeds, llms.txt) show.
+
+    A summary with no ellipsis, or no sentence before it, is kept as written; so is one whose
+    cut would drop markup (a tag after the last sentence), rather than risk unbalanced HTML.
+    """
+    cut = CUT_OFF.search(summary)
+    if cut is None:
+        return summary
+    body = summary[: cut.start()]
+    ends = [match.end() for match in SENTENCE_END.finditer(body)]
+    if not ends or "<" in body[ends[-1] :]:
+        return summary
+    return body[: ends[-1]] + (cut["close"] or "")
