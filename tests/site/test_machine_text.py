@@ -87,3 +87,20 @@ def test_every_description_ends_on_a_whole_sentence(any_site):
     home = BeautifulSoup(site.read("index.html"), "html.parser")
     for summary in home.select(".post-summary .summary"):
         assert summary.get_text().strip().endswith(SENTENCE_END), summary
+
+
+def test_a_posts_json_ld_names_its_image_author_and_publisher_by_address(any_site):
+    site = any_site
+    for path in sorted(site.root.glob("posts/*/index.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        data = json.loads(page.find("script", type="application/ld+json").string)
+        image = data["image"]
+        assert image["@type"] == "ImageObject"
+        assert image["url"] == page.find("meta", property="og:image")["content"], path
+        assert (image["width"], image["height"]) == (1200, 630)
+        assert site.path_of(image["url"]).is_file()
+        assert data["publisher"]["url"] == f"{site.siteurl}/"
+        assert data["author"]["url"].startswith(("https://", "http://")), path
+        credit = page.select_one(".credit a")  # a republished post credits its source
+        if credit is not None and data["author"]["name"] != data["publisher"]["name"]:
+            assert data["author"]["url"] == credit["href"], path
