@@ -182,8 +182,12 @@ SPLITSVILLE = {
     # post, both written by our plugin.
     "json_feed": "feeds/all.json",
     "llms_txt": "llms.txt",
-    # A social card per post (PNG, drawn in main.css's colours), named by the post's og:image.
+    # Social cards (PNG, drawn in main.css's colours), named by each page's og:image: one per
+    # post, one per role page, and the site's own for every other page. A post's slug can hold
+    # no "/", so the folders below cards/ never meet a post's card.
     "cards": "cards/{slug}.png",
+    "role_cards": "cards/roles/{slug}.png",
+    "site_card": "cards/site/card.png",
     # Inline scripts the Content-Security-Policy allows, by hash: local builds only (publishconf
     # empties it). `make serve`'s livereload injects this one snippet into every page it serves;
     # tests/browser/test_csp.py fails, naming the new hash, if a livereload update changes it.

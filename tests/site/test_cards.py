@@ -1,9 +1,11 @@
-"""Social cards: one PNG per published post, named in its head for sharing sites."""
+"""Social cards: one PNG per published post, one per role page, the site's own for every other
+page, each named in its page's head for sharing sites."""
 
 import io
 import re
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 from splitsville import theme
@@ -13,6 +15,11 @@ import publishconf
 from helpers import FIXTURE_SITE, ROOT
 
 CSS = "theme/css/main.css"
+
+
+@pytest.fixture(params=["site", "fixture_site"])
+def any_site(request):
+    return request.getfixturevalue(request.param)
 
 
 def head_meta(path: Path) -> dict[str, str]:
@@ -47,15 +54,14 @@ def test_every_post_names_its_card_and_the_card_is_there(site):
         assert meta["twitter:image:alt"] == meta["og:image:alt"]
 
 
-def test_only_published_posts_have_cards(site, fixture_site):
+def test_cards_are_drawn_for_published_posts_role_pages_and_the_site_only(site, fixture_site):
     for built in (site, fixture_site):
-        cards_written = {p.stem for p in (built.root / "cards").iterdir()}
-        assert cards_written == set(post_pages(built.root))
-    others = [p for p in site.root.rglob("*.html") if not p.match("posts/*/index.html")]
-    assert others
-    for path in others:
-        assert "og:image" not in head_meta(path), path
-        assert head_meta(path)["twitter:card"] == "summary", path
+        cards_written = {p.stem for p in (built.root / "cards").glob("*.png")}
+        assert cards_written == set(post_pages(built.root))  # no draft's card
+        role_pages = {p.name for p in (built.root / "roles").iterdir() if p.is_dir()}
+        roles = {p.stem for p in (built.root / "cards" / "roles").glob("*.png")}
+        assert roles == {slug for slug in role_pages if "-vs-" not in slug}
+        assert [p.name for p in (built.root / "cards" / "site").iterdir()] == ["card.png"]
 
 
 def test_a_card_is_drawn_in_the_theme_colours(site):
@@ -96,8 +102,34 @@ def test_building_again_into_the_same_folder_leaves_the_cached_cards_alone(tmp_p
     for _ in range(2):
         result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
-    written = sorted((out / "cards").glob("*.png"))
+    written = sorted((out / "cards").rglob("*.png"))
     assert written
     kept = {p.read_bytes() for p in (cache / "cards").glob("*.png")}
     assert {p.read_bytes() for p in written} == kept
     assert all(p.read_bytes().startswith(b"\x89PNG") for p in written)
+
+
+def test_every_page_has_a_card_with_its_size_and_alt_text(any_site):
+    """Open Graph's required four include og:image: a role page shows its role's card, every
+    other page that is no post the site's own."""
+    site = any_site
+    site_cards, role_cards = set(), {}
+    for path in sorted(site.root.rglob("*.html")):
+        rel = path.relative_to(site.root).as_posix()
+        meta = head_meta(path)
+        assert meta.get("og:image", "").startswith(f"{site.siteurl}/cards/"), rel
+        assert meta["og:image:alt"] and meta["twitter:image:alt"] == meta["og:image:alt"], rel
+        with Image.open(site.path_of(meta["og:image"])) as image:
+            assert image.format == "PNG", rel
+            assert image.size == (int(meta["og:image:width"]), int(meta["og:image:height"]))
+        if rel.startswith("roles/") and rel.count("/") == 2 and "-vs-" not in rel:
+            role_cards[rel.split("/")[1]] = meta["og:image"]
+        elif not rel.startswith("posts/"):
+            site_cards.add(meta["og:image"])
+    assert len(site_cards) == 1  # one card for the site's list and other pages
+    assert len(set(role_cards.values())) == len(role_cards) > 1  # each role its own
+    for slug, url in role_cards.items():
+        page = BeautifulSoup(site.read(f"roles/{slug}/index.html"), "html.parser")
+        alt = head_meta(site.root / "roles" / slug / "index.html")["og:image:alt"]
+        assert page.h1.get_text().strip() in alt, slug
+        assert url == f"{site.siteurl}/cards/roles/{slug}.png"

@@ -51,8 +51,8 @@ def test_every_page_head_has_what_browsers_readers_and_sharers_need(site):
         assert meta(page, property="og:type") == (
             "article" if rel.startswith("posts/") else "website"
         )
-        large = rel.startswith("posts/")  # a post shows its social card (test_cards.py)
-        assert meta(page, name="twitter:card") == ("summary_large_image" if large else "summary")
+        # Every page shows a social card (test_cards.py), so every page shares as a large one.
+        assert meta(page, name="twitter:card") == "summary_large_image", rel
         assert meta(page, name="twitter:title") == meta(page, property="og:title"), rel
         schemes = {
             m["media"]: m["content"] for m in page.find_all("meta", attrs={"name": "theme-color"})
