@@ -153,7 +153,8 @@ PLUGINS = [
 
 # Pages only: every published address ends in "/" (home, posts, roles, archives, about), so
 # anything else written through a template (404.html, robots.txt, CNAME) stays out.
-SITEMAP = {"format": "xml", "exclude": ["[^/]$"]}
+# The search page too: it holds no text of its own, only what a reader finds (it says noindex).
+SITEMAP = {"format": "xml", "exclude": ["[^/]$", "^search/$"]}
 
 # --- Caching and local builds ---------------------------------------------------------------
 # Pelican keeps each post as our reader left it (HTML, typography, metadata) and reads again only

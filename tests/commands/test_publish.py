@@ -124,11 +124,12 @@ def test_feed_addresses_are_absolute_and_under_the_base(crawled):
 
 
 def html_pages(site) -> set[str]:
-    """The address of every published page: each HTML file in the output but the 404 page."""
+    """The address of every published page: each HTML file in the output but those that say
+    noindex (the 404 page, served at any address, and the search page, which holds results)."""
     return {
         site.siteurl + "/" + p.relative_to(site.root).as_posix().removesuffix("index.html")
         for p in site.root.rglob("*.html")
-        if p.name != "404.html"
+        if '<meta name="robots" content="noindex">' not in p.read_text(encoding="utf-8")
     }
 
 

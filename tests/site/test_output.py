@@ -43,11 +43,16 @@ def test_only_designed_outputs_are_written(site):
 
 
 def test_every_page_has_one_h1_and_a_canonical_link(site):
+    """The 404 page alone has none: it is served at whatever address was not found."""
     for path in site.root.rglob("*.html"):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         assert len(page.find_all("h1")) == 1, path
-        canonical = page.find("link", rel="canonical")["href"]
-        assert canonical.startswith(site.siteurl + "/"), path
+        canonical = page.find("link", rel="canonical")
+        if path.name == "404.html":
+            assert canonical is None
+            assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+            continue
+        assert canonical["href"].startswith(site.siteurl + "/"), path
 
 
 def test_atom_feed_parses_with_absolute_links(site):
@@ -184,3 +189,14 @@ def test_a_reader_that_read_other_posts_reads_each_as_a_fresh_one_would(tmp_path
         assert {k: str(v) for k, v in again[1].items()} == {
             k: str(v) for k, v in fresh[1].items()
         }, path
+
+
+def test_the_search_and_404_pages_say_noindex_and_stay_out_of_the_sitemap(site):
+    """Search results and a not-found page are no content of their own for search engines."""
+    sitemap = site.read("sitemap.xml")
+    for rel, url in (("search/index.html", "/search/"), ("404.html", "/404.html")):
+        page = BeautifulSoup(site.read(rel), "html.parser")
+        assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex", rel
+        assert f"<loc>{site.siteurl}{url}</loc>" not in sitemap, rel
+    indexed = [p for p in site.root.rglob("*.html") if 'content="noindex"' not in p.read_text()]
+    assert len(indexed) > 5  # every other page may be indexed
