@@ -31,7 +31,8 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 # everything else follows up). Empty ("" or None): the home page shows no such line.
 START_HERE = "New here? Start with the essay,"
 # What the site's posts are, as a whole: a plural noun phrase that fits mid-sentence. The Roles
-# page ("Every role ... discuss"), the Search page's description and the 404 page's link home.
+# page ("Every role ... discuss"), the Search and Feeds pages' descriptions and the 404 page's
+# link home.
 SITE_POSTS = "the essay and its follow-ups"
 
 # --- Content --------------------------------------------------------------------------------
