@@ -31,7 +31,8 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 # everything else follows up). Empty ("" or None): the home page shows no such line.
 START_HERE = "New here? Start with the essay,"
 # What the site's posts are, as a whole: a plural noun phrase that fits mid-sentence. The Roles
-# page ("Every role ... discuss"), the Search page's description and the 404 page's link home.
+# page ("Every role ... discuss"), the Search and Feeds pages' descriptions and the 404 page's
+# link home.
 SITE_POSTS = "the essay and its follow-ups"
 
 # --- Content --------------------------------------------------------------------------------
@@ -85,6 +86,9 @@ ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
+# The feeds page: how to subscribe, and every feed's address (the XML itself is for feed readers).
+FEEDS_URL = "feeds/"
+FEEDS_SAVE_AS = "feeds/index.html"
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 DRAFT_PAGE_URL = "drafts/pages/{slug}/"
@@ -96,7 +100,7 @@ PAGINATION_PATTERNS = [
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 ]
-DIRECT_TEMPLATES = ["index", "tags", "archives", "404", "search"]
+DIRECT_TEMPLATES = ["index", "tags", "archives", "404", "search", "feeds"]
 # "404" is written to 404.html (Pelican's default for a direct template), which GitHub Pages serves.
 # List pages split into pages of DEFAULT_PAGINATION posts ("compare" is our plugin's page).
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "compare": None}

@@ -23,6 +23,7 @@ PAGE_TYPES = {
     "role page": "role",
     "roles index": "/roles/",
     "archives": "/archives/",
+    "feeds": "/feeds/",
     "404": "/404.html",
 }
 

@@ -91,7 +91,10 @@ def test_role_feeds_carry_exactly_the_roles_posts(fixture_site):
         page = soup(fixture_site, f"roles/{slug}/index.html")
         feed_url = f"{fixture_site.siteurl}/feeds/roles/{slug}.atom.xml"
         assert page.find("link", rel="alternate", href=feed_url)
-        assert page.find("a", href=feed_url)
+        # Its page links its entry on the feeds page, and that entry the feed itself.
+        assert page.find("a", href=f"{fixture_site.siteurl}/feeds/#role-{slug}")
+        entry = soup(fixture_site, "feeds/index.html").find(id=f"role-{slug}")
+        assert entry.find("a", href=feed_url)
 
 
 def test_role_page_describes_the_role_and_links_related_roles(fixture_site):

@@ -37,6 +37,8 @@ def shows_copy(root: Path, start_here, site_posts: str) -> None:
     assert roles.select_one("main .lede").get_text().startswith(f"Every role {site_posts} discuss.")
     search = soup(root, "search/index.html")
     assert description(search) == f"Search {site_posts} on {SETTINGS['SITENAME']}."
+    feeds = soup(root, "feeds/index.html")
+    assert description(feeds).startswith(f"Follow {site_posts} on {SETTINGS['SITENAME']} ")
     home = soup(root, "404.html").select("main li a")[0]
     assert home.get_text() == f"Read {site_posts}"
 
@@ -44,7 +46,7 @@ def shows_copy(root: Path, start_here, site_posts: str) -> None:
 def test_the_copy_settings_are_text():
     for name in COPY:
         assert SETTINGS[name] is None or isinstance(SETTINGS[name], str), name
-    assert SETTINGS["SITE_POSTS"], "the Roles, Search and 404 pages need SITE_POSTS"
+    assert SETTINGS["SITE_POSTS"], "the Roles, Search, Feeds and 404 pages need SITE_POSTS"
 
 
 def test_the_copy_settings_show_on_the_fixture_site(fixture_site):

@@ -1,9 +1,8 @@
-"""Absolute links in feed entries and the stylesheet instruction:
-plugins/splitsville/feeds/links.py."""
+"""Absolute links in feed entries: plugins/splitsville/feeds/links.py."""
 
 from hypothesis import example, given
 from hypothesis import strategies as st
-from splitsville.feeds.links import absolute_links, absolute_srcset, with_stylesheet
+from splitsville.feeds.links import absolute_links, absolute_srcset
 
 BASE = "https://example.org/blog/posts/one/"
 
@@ -59,16 +58,3 @@ def test_text_without_url_attributes_comes_back_unchanged(text):
     """Whatever the text (broken markup included), nothing but URL attributes changes."""
     if "=" not in text:
         assert absolute_links(text, BASE) == text
-
-
-def test_the_stylesheet_goes_after_the_xml_declaration_once():
-    feed = '<?xml version="1.0" encoding="utf-8"?>\n<feed/>'
-    out = with_stylesheet(feed, "https://example.org/theme/feed.xsl")
-    assert out == (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<?xml-stylesheet type="text/xsl" href="https://example.org/theme/feed.xsl"?>\n<feed/>'
-    )
-    assert with_stylesheet(out, "https://example.org/theme/feed.xsl") == out
-    assert with_stylesheet("<rss/>", "x.xsl").startswith(
-        '<?xml-stylesheet type="text/xsl" href="x.xsl"?>'
-    )

@@ -1,4 +1,4 @@
-"""Feed entries that work away from the site: absolute URLs, and a stylesheet for browsers.
+"""Feed entries that work away from the site: absolute URLs.
 
 A feed reader shows an entry out of its page, so a relative link or a bare `#fn:1` would point
 into the reader itself. Plain logic on strings: no Pelican here (wiring.py wires it in).
@@ -6,13 +6,10 @@ into the reader itself. Plain logic on strings: no Pelican here (wiring.py wires
 
 import functools
 import html
-import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 from ..html import SRCSET, START_TAG, URL_ATTRIBUTES, srcset_candidates
-
-XML_DECLARATION = re.compile(r"^<\?xml[^>]*\?>\n?")
 
 
 def absolute_url(url: str, base: str) -> str:
@@ -89,19 +86,3 @@ def _rewrite_tag(tag: str, base: str) -> str:
     parser.feed(tag)
     parser.close()
     return "".join(parser.out) or tag
-
-
-def with_stylesheet(xml: str, href: str) -> str:
-    """A feed document with an <?xml-stylesheet?> instruction after its XML declaration.
-
-    Browsers then show the feed through that XSLT as a page; feed readers ignore it.
-    Idempotent: a document that already names this stylesheet is returned unchanged.
-    """
-    instruction = f'<?xml-stylesheet type="text/xsl" href="{html.escape(href, quote=True)}"?>'
-    if instruction in xml:
-        return xml
-    match = XML_DECLARATION.match(xml)
-    if match is None:
-        return f"{instruction}\n{xml}"
-    declaration = match.group(0).rstrip("\n")
-    return f"{declaration}\n{instruction}\n{xml[match.end() :]}"

@@ -1,4 +1,4 @@
-"""Wiring of feeds: whole posts with absolute URLs, a stylesheet for browsers, JSON Feed, llms."""
+"""Wiring of feeds: whole posts with absolute URLs, each feed to its standard, JSON Feed, llms."""
 
 from pathlib import Path
 
@@ -56,17 +56,6 @@ def role_of_feed(context, feed_url: str):
     return None
 
 
-def feed_stylesheet_url(settings) -> str:
-    return f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}/feed.xsl"
-
-
-def add_feed_stylesheet(path, context, feed) -> None:
-    """Point the written Atom or RSS file at our XSLT, so a browser shows it as a page."""
-    written = Path(path)
-    text = written.read_text(encoding="utf-8")
-    written.write_text(feeds.with_stylesheet(text, feed_stylesheet_url(context)), encoding="utf-8")
-
-
 def post_entry(article, siteurl: str) -> jsonfeed.Entry:
     url = f"{siteurl}/{article.url}"
     modified = getattr(article, "modified", None)
@@ -118,5 +107,4 @@ def write_json_feed_and_llms(generator, writer) -> None:
 def connect() -> None:
     signals.feed_generated.connect(absolute_feed_links)
     signals.feed_generated.connect(describe_feed)
-    signals.feed_written.connect(add_feed_stylesheet)
     signals.article_writer_finalized.connect(write_json_feed_and_llms)
