@@ -5,6 +5,7 @@ Paths, the Chromium and Nu HTML Checker set-ups, running our invoke tasks, a sta
 """
 
 import contextlib
+import datetime
 import functools
 import http.server
 import json
@@ -19,6 +20,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 # Debian's Chromium, never a browser build downloaded by a test tool; flags for this closed network.
@@ -93,6 +96,26 @@ class Site:
 
 
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+
+
+def post_pages(site: Site) -> list[Path]:
+    """Every post page a build wrote (posts/<slug>/index.html), in sorted order."""
+    return sorted(site.root.glob("posts/*/index.html"))
+
+
+def oldest_post(site: Site) -> str:
+    """The oldest published post of a build, as its folder ("posts/<slug>/"), by the date its page
+    gives in its JSON-LD (a tie goes to the first in sorted order). Tests that need just "a post"
+    take this one, so they hold for whatever content/ holds (on this repository's, the essay)."""
+
+    def published(page: Path) -> datetime.datetime:
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        data = json.loads(html.find("script", type="application/ld+json").string)
+        return datetime.datetime.fromisoformat(data["datePublished"])
+
+    pages = post_pages(site)
+    assert pages, f"{site.root} has no post page"
+    return f"{min(pages, key=published).parent.relative_to(site.root).as_posix()}/"
 
 
 def open_from_disk(browser, site: Site, rel: str):
