@@ -10,6 +10,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -116,6 +117,27 @@ def oldest_post(site: Site) -> str:
     pages = post_pages(site)
     assert pages, f"{site.root} has no post page"
     return f"{min(pages, key=published).parent.relative_to(site.root).as_posix()}/"
+
+
+# A plain lower-case word of six letters or more, not part of a longer word, a name or a number.
+WORD = re.compile(r"(?<![\w'’-])[a-z]{6,}(?![\w'’-])")
+
+
+def words_of(page: Path) -> set[str]:
+    """The plain words of a post page's paragraphs (not its header, code or navigation)."""
+    html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return {w for p in html.select(".prose p") for w in WORD.findall(p.get_text(" "))}
+
+
+def a_word_of(site: Site, post: str) -> str:
+    """A word of the post's text (its folder, "posts/<slug>/") that the fewest other posts of
+    the build hold (a tie goes to the first alphabetically): searching for it lists that post,
+    among few others."""
+    page = site.root / post / "index.html"
+    others = [words_of(p) for p in post_pages(site) if p != page]
+    words = sorted(words_of(page))
+    assert words, f"{page} has no word to search for"
+    return min(words, key=lambda word: sum(word in other for other in others))
 
 
 def open_from_disk(browser, site: Site, rel: str):
