@@ -104,15 +104,19 @@ def post_pages(site: Site) -> list[Path]:
     return sorted(site.root.glob("posts/*/index.html"))
 
 
+def json_ld(page: Path) -> dict:
+    """What a built page says of itself in its JSON-LD script."""
+    html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return json.loads(html.find("script", type="application/ld+json").string)
+
+
 def oldest_post(site: Site) -> str:
     """The oldest published post of a build, as its folder ("posts/<slug>/"), by the date its page
     gives in its JSON-LD (a tie goes to the first in sorted order). Tests that need just "a post"
     take this one, so they hold for whatever content/ holds (on this repository's, the essay)."""
 
     def published(page: Path) -> datetime.datetime:
-        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        data = json.loads(html.find("script", type="application/ld+json").string)
-        return datetime.datetime.fromisoformat(data["datePublished"])
+        return datetime.datetime.fromisoformat(json_ld(page)["datePublished"])
 
     pages = post_pages(site)
     assert pages, f"{site.root} has no post page"
