@@ -5,10 +5,12 @@ Paths, the Chromium and Nu HTML Checker set-ups, running our invoke tasks, a sta
 """
 
 import contextlib
+import datetime
 import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -19,6 +21,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 # Debian's Chromium, never a browser build downloaded by a test tool; flags for this closed network.
@@ -93,6 +97,51 @@ class Site:
 
 
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+
+
+def post_pages(site: Site) -> list[Path]:
+    """Every post page a build wrote (posts/<slug>/index.html), in sorted order."""
+    return sorted(site.root.glob("posts/*/index.html"))
+
+
+def json_ld(page: Path) -> dict:
+    """What a built page says of itself in its JSON-LD script."""
+    html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return json.loads(html.find("script", type="application/ld+json").string)
+
+
+def oldest_post(site: Site) -> str:
+    """The oldest published post of a build, as its folder ("posts/<slug>/"), by the date its page
+    gives in its JSON-LD (a tie goes to the first in sorted order). Tests that need just "a post"
+    take this one, so they hold for whatever content/ holds (on this repository's, the essay)."""
+
+    def published(page: Path) -> datetime.datetime:
+        return datetime.datetime.fromisoformat(json_ld(page)["datePublished"])
+
+    pages = post_pages(site)
+    assert pages, f"{site.root} has no post page"
+    return f"{min(pages, key=published).parent.relative_to(site.root).as_posix()}/"
+
+
+# A plain lower-case word of six letters or more, not part of a longer word, a name or a number.
+WORD = re.compile(r"(?<![\w'’-])[a-z]{6,}(?![\w'’-])")
+
+
+def words_of(page: Path) -> set[str]:
+    """The plain words of a post page's paragraphs (not its header, code or navigation)."""
+    html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return {w for p in html.select(".prose p") for w in WORD.findall(p.get_text(" "))}
+
+
+def a_word_of(site: Site, post: str) -> str:
+    """A word of the post's text (its folder, "posts/<slug>/") that the fewest other posts of
+    the build hold (a tie goes to the first alphabetically): searching for it lists that post,
+    among few others."""
+    page = site.root / post / "index.html"
+    others = [words_of(p) for p in post_pages(site) if p != page]
+    words = sorted(words_of(page))
+    assert words, f"{page} has no word to search for"
+    return min(words, key=lambda word: sum(word in other for other in others))
 
 
 def open_from_disk(browser, site: Site, rel: str):

@@ -5,16 +5,16 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import AXE, open_from_disk
+from helpers import AXE, oldest_post, open_from_disk, post_pages
 
 pytestmark = pytest.mark.browser
 
 # One page of each type the site writes. Posts and role pages are chosen by what they hold
-# from whatever the content has ("post:" and a CSS selector); the fixture post tested below
-# holds every element, whatever the content.
+# from whatever the content has ("post:" and a CSS selector), or else from the fixture site,
+# whose post tested below holds every element.
 PAGE_TYPES = {
     "home": "/",
-    "essay": "/posts/splitsville-or-not/",
+    "post": "oldest post",
     "post with code": "post:.highlight",
     "post with footnotes": "post:.footnote",
     "post with a figure": "post:figure",
@@ -28,19 +28,23 @@ PAGE_TYPES = {
 }
 
 
-def resolve(site, path: str) -> str:
-    """The page to test: the path itself, or the first post or role page that fits."""
+def resolve(site, fixture_site, path: str):
+    """The build and page to test: the path itself, the oldest post, the first role page, or
+    the first post that holds the element (of the content, else of the fixture site)."""
+    if path == "oldest post":
+        return site, f"/{oldest_post(site)}"
     if path == "role":  # a role with posts (only those have a page)
         first = min(p for p in (site.root / "roles").iterdir() if p.is_dir())
-        return f"/roles/{first.name}/"
+        return site, f"/roles/{first.name}/"
     if not path.startswith("post:"):
-        return path
-    for page in sorted(site.root.glob("posts/*/index.html")):
-        if BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
-            f"article {path[5:]}"
-        ):
-            return f"/{page.parent.relative_to(site.root).as_posix()}/"
-    pytest.skip(f"no post has {path[5:]}: the fixture post's test covers it")
+        return site, path
+    for built in (site, fixture_site):
+        for page in post_pages(built):
+            if BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
+                f"article {path[5:]}"
+            ):
+                return built, f"/{page.parent.relative_to(built.root).as_posix()}/"
+    raise AssertionError(f"no post of either build has {path[5:]}")
 
 
 SCHEMES = ["light", "dark"]
@@ -65,10 +69,16 @@ def violations(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_axe_finds_no_violation_in_either_scheme_at_either_width(browser, subpath_site, path):
+def test_axe_finds_no_violation_in_either_scheme_at_either_width(
+    browser, subpath_site, fixture_site, path
+):
     """Each page loads once; axe runs again after each change of scheme and width."""
-    page = browser.new_page()
-    page.goto(subpath_site.siteurl + resolve(subpath_site, path))
+    built, rel = resolve(subpath_site, fixture_site, path)
+    if built is subpath_site:
+        page, url = browser.new_page(), built.siteurl + rel
+    else:  # the fixture site is not served: its pages come from disk
+        page, url = open_from_disk(browser, built, rel.lstrip("/"))
+    page.goto(url)
     add_axe(page)
     found = {}
     for scheme in SCHEMES:

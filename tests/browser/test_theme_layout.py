@@ -4,11 +4,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from helpers import open_from_disk
+from helpers import oldest_post, open_from_disk
 
 pytestmark = pytest.mark.browser
-
-ESSAY = "/posts/splitsville-or-not/"
 
 
 def every_page(site) -> list[str]:
@@ -43,7 +41,7 @@ def test_no_page_scrolls_sideways_at_390px_or_asks_another_host(browser, subpath
 def test_skip_link_is_first_tab_stop_visible_and_moves_focus_to_main(browser, subpath_site):
     page = browser.new_page()
     page.set_viewport_size({"width": 390, "height": 800})
-    for path in ("/", ESSAY, "/roles/"):
+    for path in ("/", f"/{oldest_post(subpath_site)}", "/roles/"):
         page.goto(subpath_site.siteurl + path)
         page.keyboard.press("Tab")
         link = page.locator(":focus")
@@ -61,7 +59,7 @@ def test_skip_link_is_first_tab_stop_visible_and_moves_focus_to_main(browser, su
 
 def test_every_link_shows_a_visible_focus_ring(browser, subpath_site):
     page = browser.new_page()
-    page.goto(subpath_site.siteurl + ESSAY)
+    page.goto(f"{subpath_site.siteurl}/{oldest_post(subpath_site)}")
     styles = set()
     for _ in range(12):
         page.keyboard.press("Tab")
@@ -77,7 +75,7 @@ def test_every_link_shows_a_visible_focus_ring(browser, subpath_site):
 
 def test_reduced_motion_turns_smooth_scrolling_off(browser, subpath_site):
     page = browser.new_page()
-    url = subpath_site.siteurl + ESSAY
+    url = f"{subpath_site.siteurl}/{oldest_post(subpath_site)}"
     behaviour = "getComputedStyle(document.documentElement).scrollBehavior"
     page.emulate_media(reduced_motion="no-preference")
     page.goto(url)

@@ -1,4 +1,4 @@
-"""Screenshots of the essay at phone and desktop widths, light and dark, for a human to look at.
+"""Screenshots of the oldest post at phone and desktop widths, light and dark, for a human to see.
 
 They are written to screenshots/ (gitignored); the test checks each one is a real, full-page image.
 """
@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, oldest_post
 
 pytestmark = pytest.mark.browser
 
 SHOTS = ROOT / "screenshots"
-ESSAY = "/posts/splitsville-or-not/"
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -24,13 +23,14 @@ def png_size(path: Path) -> tuple[int, int]:
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_essay_screenshot(browser, subpath_site, scheme, width):
+def test_post_screenshot(browser, subpath_site, scheme, width):
     SHOTS.mkdir(exist_ok=True)
-    path = SHOTS / f"essay-{width}-{scheme}.png"
+    path = SHOTS / f"post-{width}-{scheme}.png"
     page = browser.new_page()
     page.set_viewport_size({"width": width, "height": 900})
     page.emulate_media(color_scheme=scheme)
-    page.goto(subpath_site.siteurl + ESSAY)
+    response = page.goto(f"{subpath_site.siteurl}/{oldest_post(subpath_site)}")
+    assert response.ok, response.status
     page.screenshot(path=str(path), full_page=True)
     height = page.evaluate("document.documentElement.scrollHeight")
     page.close()

@@ -1,5 +1,6 @@
 """The essay, published faithfully from its source text, tests/fixtures/essay-source.txt."""
 
+import json
 import re
 
 from bs4 import BeautifulSoup
@@ -85,6 +86,31 @@ def test_teaser_is_the_summary_not_a_paragraph(site):
 def test_credit_links_the_source(site):
     links = essay(site).select('.prose a[href="https://www.balanceinteractive.com"]')
     assert [a.get_text() for a in links] == ["www.balanceinteractive.com"]
+
+
+def test_json_ld_names_the_author_and_the_source(site):
+    data = json.loads(essay(site).find("script", type="application/ld+json").string)
+    assert data["author"]["name"] == "Balance Interactive"
+    assert data["isBasedOn"] == "https://www.balanceinteractive.com"
+
+
+def test_essay_byline_reading_time_credit_and_roles(site):
+    page = essay(site)
+    line = page.select_one(".post-header .date-line")
+    text = line.get_text()
+    assert text.startswith("By Balance Interactive · 1 October 2026 · ")
+    assert re.search(r"· [1-9]\d*\u00a0min\u00a0read$", text), text
+    assert [t["datetime"] for t in line.find_all("time")] == ["2026-10-01T09:00:00+00:00"]
+    assert "updated" not in text  # no Modified: one date
+    credit = page.select_one(".credit a")
+    assert credit["href"] == "https://www.balanceinteractive.com"
+    roles = [a.get_text() for a in page.select(".post-header .role-list a")]
+    assert roles[:2] == ["Project Manager", "Account Manager"] and len(roles) == 7
+    for a in page.select(".post-header .role-list a"):
+        assert site.path_of(a["href"]).is_file()
+    # The essay opens its series, however many posts follow it (test_related.py checks the
+    # lists; the fixture site's series is checked exactly).
+    assert page.select_one(".post-header .eyebrow").get_text().startswith("Part 1 of ")
 
 
 def test_home_page_lists_the_essay(site):

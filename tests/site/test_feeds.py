@@ -141,19 +141,27 @@ def test_every_url_inside_an_entry_is_absolute(any_site):
     assert checked
 
 
-def test_footnote_links_point_at_the_post_page_and_its_ids(site):
+def test_footnote_links_point_at_the_post_page_and_its_ids(site, fixture_site):
     """`#fn:1` in a feed reader would point nowhere: it becomes the post's URL + fragment."""
-    found = set()
-    for rel, link, body in entry_bodies(site):
-        for url in urls_in(body):
-            if "#" in url and url.startswith(site.siteurl):
-                page, fragment = url.split("#", 1)
-                target = site.path_of(page).read_text(encoding="utf-8")
-                assert page == link, (rel, link, url)
-                assert f'id="{fragment}"' in target, (rel, url)
-                found.add(rel)
-    # The essay and a follow-up have footnotes: their links are in every whole-site feed.
-    assert {"feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/all.json"} <= found, found
+    wholes = ("feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/all.json")
+    for built in (site, fixture_site):
+        found = set()
+        for rel, link, body in entry_bodies(built):
+            for url in urls_in(body):
+                if "#" in url and url.startswith(built.siteurl):
+                    page, fragment = url.split("#", 1)
+                    target = built.path_of(page).read_text(encoding="utf-8")
+                    assert page == link, (rel, link, url)
+                    assert f'id="{fragment}"' in target, (rel, url)
+                    found.add((rel, link))
+        # Every post with footnotes has its footnote links in every whole-site feed.
+        footnoted = {
+            url
+            for url in post_urls(built)
+            if 'class="footnote-ref"' in built.path_of(url).read_text(encoding="utf-8")
+        }
+        assert {(rel, url) for rel in wholes for url in footnoted} <= found, footnoted
+    assert footnoted  # the fixture site has footnotes, whatever the content has
 
 
 def test_feeds_carry_whole_posts_not_summaries(site):
