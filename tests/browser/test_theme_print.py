@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
+
 from helpers import open_from_disk
 
 MEASURE = 75  # characters a printed line may hold

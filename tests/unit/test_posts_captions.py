@@ -21,7 +21,7 @@ def test_the_paragraph_before_a_table_is_its_caption_with_its_markup():
 
 @pytest.mark.parametrize("prefix", ["Table:", "table:", "Table:   "])
 def test_pandocs_prefixes_are_taken_off(prefix):
-    assert f"<table><caption>Scores</caption>" in html(f"{prefix}Scores\n\n{TABLE}")
+    assert "<table><caption>Scores</caption>" in html(f"{prefix}Scores\n\n{TABLE}")
 
 
 def test_a_caption_in_a_quote_or_list_stays_with_its_table():
