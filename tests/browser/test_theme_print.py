@@ -11,6 +11,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
+import publishconf
 from helpers import open_from_disk
 
 MEASURE = 75  # characters a printed line may hold
@@ -102,7 +103,7 @@ def test_the_fixture_post_prints_with_its_address_table_and_link_addresses(
     pages = check(browser, fixture_site, TYPOGRAPHY, tmp_path)
     lines = [line for sheet in pages for line in sheet]
     assert lines[0] == f"{fixture_site.siteurl}/{TYPOGRAPHY}"  # the address, above the title
-    assert "Splitsville" in lines[:3]  # the site's name stays, as a masthead
+    assert publishconf.SITENAME in lines[:3]  # the site's name stays, as a masthead
     assert "(https://example.org/outside)" in " ".join(lines)  # a link to another site
     assert "Who does what: a wide RACI & its “notes”" in lines  # the caption, with the table
     assert "Atom feed" not in " ".join(lines) and "Skip to content" not in " ".join(lines)
