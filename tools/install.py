@@ -1,4 +1,5 @@
-"""What the tests need beyond .venv: Debian's Chromium and the pinned npm tools (package.json).
+"""What the tests need beyond .venv: Debian's Chromium and poppler-utils (the print tests read
+Chromium's PDFs back with pdftotext) and the pinned npm tools (package.json).
 
 Never a browser build downloaded by a test tool: the tests drive the machine's own Chromium.
 """
@@ -10,12 +11,16 @@ from invoke import Context
 from tools import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
+PDFTOTEXT = Path("/usr/bin/pdftotext")
+DEBIAN = {"chromium": CHROMIUM, "poppler-utils": PDFTOTEXT}  # Debian package: what it installs
 
 
 def setup_browser(c: Context) -> None:
-    """Install chromium if it is missing, and node_modules/ when package-lock.json is newer."""
-    if not CHROMIUM.exists():
-        c.run("apt-get update -qq && apt-get install -y -qq chromium", pty=False)
+    """Install chromium and poppler-utils if missing, and node_modules/ when package-lock.json
+    is newer."""
+    missing = [name for name, path in DEBIAN.items() if not path.exists()]
+    if missing:
+        c.run(f"apt-get update -qq && apt-get install -y -qq {' '.join(missing)}", pty=False)
     lock = ROOT / "package-lock.json"
     stamp = ROOT / "node_modules" / ".installed"
     if not stamp.exists() or stamp.stat().st_mtime < lock.stat().st_mtime:

@@ -139,6 +139,33 @@ def test_prose_wraps_tables_and_code_so_the_page_never_scrolls_sideways(site, fi
     assert tables >= 3
 
 
+def text_of(tag) -> str:
+    """An element's text as an accessible name computes it: whitespace collapsed, trimmed."""
+    return " ".join(tag.get_text().split())
+
+
+def test_every_table_in_a_post_has_a_caption_that_names_its_box(site, fixture_site):
+    """The lint asks for a caption on every data table in a post (posts/rules.py), and the
+    scrolling box around each table is named by it, so neither is announced as just "Table"."""
+    for built in (site, fixture_site):
+        for rel in pages(built):
+            for table in soup(built, rel).select("article.post .prose table"):
+                caption = table.find("caption", recursive=False)
+                assert caption is not None and table.contents[0] is caption, rel
+                name = text_of(caption)
+                assert name and table.parent["aria-label"] == name, rel
+                assert "Table:" not in name, rel
+
+
+def test_the_fixture_tables_caption_keeps_its_markup_and_names_its_box(fixture_site):
+    [table] = soup(fixture_site, TYPOGRAPHY).select(".prose table")
+    caption = table.caption
+    assert text_of(caption) == "Who does what: a wide RACI & its \u201cnotes\u201d"
+    assert [tag.name for tag in caption.find_all(True)] == ["em", "span", "span"]
+    assert table.parent["aria-label"] == text_of(caption)
+    assert "Table:" not in fixture_site.read(TYPOGRAPHY)
+
+
 def test_every_styled_class_the_content_produces_is_styled(fixture_site):
     """typogrify's classes and Pygments' tokens in the fixture are all in the stylesheet."""
     page = soup(fixture_site, TYPOGRAPHY)

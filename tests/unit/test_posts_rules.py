@@ -116,3 +116,51 @@ def test_an_image_without_alt_text_is_a_problem(image):
 )
 def test_an_image_with_alt_text_or_in_code_is_fine(image):
     assert rules.alt_problems(made(image)) == []
+
+
+TABLE = "| Task | Owner |\n|---|:-:|\n| Plan | PM |"
+
+
+@pytest.mark.parametrize(
+    "body, line",
+    [
+        (TABLE, 6),  # the header row's line: the body starts on line 6
+        (f"Intro.\n\n{TABLE}", 8),
+        (f"Table is what this is.\n\n{TABLE}", 8),  # "Table" without the colon is prose
+        (f"Table: A caption\n\nA paragraph between.\n\n{TABLE}", 10),
+        (f"Table: Caption\n\n```\nTable: code\n```\n\n{TABLE}", 12),
+        (f"> Intro.\n>\n> {TABLE.replace(chr(10), chr(10) + '> ')}", 8),
+        ("Before.\n\n<table><tr><td>1</td></tr></table>", 8),
+        ("Before.\n\n<TABLE class=x>\n<tr><td>1</td></tr>\n</TABLE>", 8),
+        ("<table role=presentation><tr><td><table><tr><td>1</td></tr></table>", 6),
+    ],
+)
+def test_a_data_table_without_a_caption_is_a_problem(body, line):
+    [problem] = rules.caption_problems(made(body))
+    assert (problem.line, problem.text) == (line, messages.NO_CAPTION)
+    assert str(problem).startswith(f"p.md:{line}: table without a caption - ")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"Table: Who owns each task\n\n{TABLE}",
+        f"table: lower case, as Pandoc reads it\n\n{TABLE}",
+        f"Table: A caption on\ntwo lines\n\n{TABLE}",
+        f"> Table: In a quote\n>\n> {TABLE.replace(chr(10), chr(10) + '> ')}",
+        f"A paragraph\n{TABLE}",  # no blank line: Markdown reads one paragraph, no table
+        f"```\n{TABLE}\n```",  # a table shown as code is only text
+        "Title\n---\n\nA setext heading's underline is no table row.",
+        "<table>\n<caption>Scores</caption>\n<tr><td>1</td></tr>\n</table>",
+        '<table role="presentation"><tr><td>layout</td></tr></table>',
+        "<table role=none><tr><td>layout</td></tr></table>",
+        "<tablet>not a table</tablet>",
+    ],
+)
+def test_a_captioned_table_or_no_table_is_fine(body):
+    assert rules.caption_problems(made(body)) == []
+
+
+def test_every_uncaptioned_table_is_its_own_problem():
+    body = f"{TABLE}\n\nTable: Second\n\n{TABLE}\n\n{TABLE}"
+    assert [p.line for p in rules.caption_problems(made(body))] == [6, 16]

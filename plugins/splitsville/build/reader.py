@@ -16,7 +16,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from ..common import POST_SUFFIXES, PREFIX, ReadStop, shown, workers
-from ..posts import messages, rules, safety, source, typography
+from ..posts import captions, messages, rules, safety, source, typography
 
 
 class SplitsvilleMarkdownReader(MarkdownReader):
@@ -81,10 +81,14 @@ class SplitsvilleMarkdownReader(MarkdownReader):
         """
         if self._body is None:
             markdown_settings = self.settings["MARKDOWN"]
-            self._body = Markdown(**markdown_settings)
-            without_meta = [e for e in markdown_settings["extensions"] if e != META]
+            # Table captions are part of what a post may hold (the lint asks for them), so
+            # they are always on, not a setting: posts/captions.py.
+            ours = [captions.TableCaptions()]
+            extensions = markdown_settings["extensions"]
+            self._body = Markdown(**{**markdown_settings, "extensions": [*extensions, *ours]})
+            without_meta = [e for e in extensions if e != META]
             self._fields = _FieldFormatter(
-                Markdown(**{**markdown_settings, "extensions": without_meta})
+                Markdown(**{**markdown_settings, "extensions": [*without_meta, *ours]})
             )
         self._source_path = source_path
         self._body.reset()

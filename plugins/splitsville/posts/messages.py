@@ -28,6 +28,11 @@ NO_ALT = (
     'project](...) or <img alt="...">'
 )
 
+NO_CAPTION = (
+    "table without a caption - write a paragraph 'Table: what the table shows' just above it, "
+    "a blank line between (in an HTML table, a <caption>)"
+)
+
 
 def missing(key: str, example: str) -> str:
     return f"missing {key.capitalize()} - add a line '{example}' to the metadata at the top"

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 from ..html import START_TAG, attributes
 from ..roles.vocabulary import closest, unknown_role_message
 from . import messages
-from .source import Post, Problem, is_plain_date, line_at, split_tags
+from .source import CAPTION, TABLE_RULE, Post, Problem, is_plain_date, line_at, split_tags
 
 # The metadata every post needs, with the line that supplies it.
 REQUIRED = {
@@ -185,6 +185,40 @@ def alt_problems(post: Post) -> list[Problem]:
     return [Problem(post.shown, line_at(text, offset), messages.NO_ALT) for offset in found]
 
 
+def caption_problems(post: Post) -> list[Problem]:
+    """Every data table needs a caption: it names the table and its scrolling box.
+
+    A Markdown table is a header row and a delimiter row that start a block (after a blank
+    line, as Python-Markdown's tables extension reads them); its caption is the paragraph just
+    before it, starting "Table:" (posts/captions.py). An HTML table needs a <caption>, unless
+    role="presentation" or "none" says it lays out and holds no data.
+    """
+    text = safe_html_text(post)
+    lines = [QUOTES.sub("", line).strip() for line in text.split("\n")]
+    found = []
+    for index in range(1, len(lines)):
+        rule, header = lines[index], lines[index - 1]
+        if "|" not in rule or "|" not in header or not TABLE_RULE.match(rule):
+            continue
+        if index > 1 and lines[index - 2]:
+            continue  # the header row continues a paragraph: no table
+        start = index - 3  # the paragraph before the blank line: its first line
+        while start > 0 and lines[start - 1]:
+            start -= 1
+        if index < 3 or not lines[index - 3] or not CAPTION.match(lines[start]):
+            found.append(index - 1)  # the header row
+    for tag in START_TAG.finditer(text):
+        if tag["name"].lower() != "table":
+            continue
+        role = next((v for name, v, _ in attributes(tag["attrs"]) if name == "role"), "")
+        inside = re.split(r"</table", text[tag.end() :], maxsplit=1, flags=re.I)[0]
+        if role.strip().lower() not in ("presentation", "none") and not re.search(
+            r"<caption\b", inside, re.I
+        ):
+            found.append(line_at(text, tag.start()) - 1)
+    return [Problem(post.shown, index + 1, messages.NO_CAPTION) for index in sorted(found)]
+
+
 def duplicate_problems(posts: Iterable[Post], slugify: Callable[[str], str]) -> list[Problem]:
     """Two posts with one slug would be written to one URL, the second over the first."""
     first: dict[str, Post] = {}
@@ -220,6 +254,7 @@ def own_problems(post: Post, parse_date, roles, shown_vocabulary: str) -> list[P
         *metadata_problems(post, parse_date),
         *role_problems(post, roles, shown_vocabulary),
         *alt_problems(post),
+        *caption_problems(post),
         *nesting_problems(post),
         *html_problems(post),
     ]

@@ -25,6 +25,11 @@ META_LINE = re.compile(r"^ {0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 META_MORE = re.compile(r"^ {4,}(?P<value>.*)$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)[^\n]*?\1")
+# A table's caption (posts/captions.py): a paragraph starting "Table:", Pandoc's convention.
+CAPTION = re.compile(r"^[Tt]able:[ \t]*")
+# The delimiter row under a table's header, as Python-Markdown's tables extension reads it:
+# cells of dashes, each with an optional colon either side, between pipes.
+TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$")
 
 
 @dataclass(frozen=True, order=True)
