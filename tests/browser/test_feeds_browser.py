@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+from playwright.sync_api import expect
 from splitsville.roles import vocabulary
 
 import publishconf
@@ -65,7 +66,8 @@ def test_a_role_pages_feed_link_leads_to_its_entry(opened, subpath_site):
     entry = page.locator(":target")
     assert entry.get_attribute("id") == f"role-{role.slug}"
     assert entry.inner_text().startswith(f"{role.name}:")
-    assert entry.is_visible() and entry.bounding_box()["y"] < page.viewport_size["height"]
+    # Scrolled to (smoothly, where motion is welcome): wait for the scroll, as a reader does.
+    expect(entry).to_be_in_viewport()
 
 
 def test_every_link_on_the_feeds_page_gives_a_feed_reader_its_feed(opened, subpath_site):
