@@ -2,6 +2,7 @@
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,6 +13,7 @@ from helpers import oldest_post
 
 TYPOGRAPHY = "posts/typography-other-details/index.html"  # tests/fixtures/site: every element
 CSS = "theme/css/main.css"
+SOURCE_CSS = Path(publishconf.THEME) / "static" / "css"  # the theme's own, before minifying
 
 
 def soup(site, rel: str) -> BeautifulSoup:
@@ -204,8 +206,9 @@ def test_pages_without_code_do_not_load_the_code_colours(site, fixture_site):
     assert kinds == {True, False}
 
 
-def test_colours_live_in_tokens_and_dark_mode_changes_only_tokens(site):
-    css = site.read(CSS)
+def test_colours_live_in_tokens_and_dark_mode_changes_only_tokens():
+    """Of the theme's source: its section comments are gone from the built file."""
+    css = SOURCE_CSS.joinpath("main.css").read_text(encoding="utf-8")
     base = css.index("/* 3. Base")
     assert not re.findall(r"#[0-9a-fA-F]{3,6}\b|rgba?\(|hsla?\(", css[base:])
     dark = css[css.index("@media (prefers-color-scheme: dark)") : css.index("/* Paper")]
@@ -228,3 +231,22 @@ def test_home_points_new_readers_to_the_essay(site):
     assert start.get_text().startswith(f"{start_here} ")
     assert start.a["href"] == oldest["href"]
     assert start.a.get_text() == oldest.get_text()
+
+
+def test_the_built_stylesheets_are_the_themes_without_comments_or_spaces(site):
+    """The theme's CSS is written to be read; readers download it minified (theme.py), holding
+    the same colour tokens and the same media queries."""
+    for built in sorted((site.root / "theme/css").glob("*.css")):
+        css = built.read_text(encoding="utf-8")
+        original = SOURCE_CSS.joinpath(built.name).read_text(encoding="utf-8")
+        assert "/*" not in css and "\n" not in css.strip(), built.name
+        assert len(css) < len(original), built.name
+        media = re.compile(r"@media\s*([^{]*?)\s*\{")
+        assert [re.sub(r"\s", "", q) for q in media.findall(css)] == [
+            re.sub(r"\s", "", q) for q in media.findall(original)
+        ], built.name
+    for scheme in ("light", "dark"):
+        names = ["--bg", "--text", "--accent"]
+        assert theme.css_tokens(site.read(CSS), names, scheme) == theme.css_tokens(
+            SOURCE_CSS.joinpath("main.css").read_text(encoding="utf-8"), names, scheme
+        )
