@@ -105,16 +105,20 @@ def reload_latency(corpus: Path, work: Path, env: dict) -> float:
         server.wait(timeout=30)
 
 
-def run(posts: int, repeats: int) -> dict:
-    work = Path(tempfile.mkdtemp(prefix=f"bench-{posts}-"))
-    corpus = make_corpus(work / "content", posts)
-    vanilla_content = work / "vanilla-content"
-    shutil.copytree(corpus / "posts", vanilla_content)
-    hugo = hugo_site(corpus, work)
-    # Our builds keep their content cache and social cards here: emptied before each clean build.
-    cache = work / "cache"
-    siteurl = {"SITEURL": "http://127.0.0.1:8000", "SPLITSVILLE_CACHE_PATH": str(cache)}
-    commands = {
+def edit(corpora: list[Path], i: int) -> None:
+    """The same one-post edit in every corpus: a sentence added to one post's body."""
+    for corpus in corpora:
+        post = corpus / "post-1.md"
+        post.write_text(post.read_text("utf-8") + f"\nEdit {i}.\n", "utf-8")
+
+
+def commands(corpus: Path, work: Path, switches: dict | None = None) -> dict:
+    """Each build as (command, environment, cache folder): ours as `make publish` runs it,
+    vanilla Pelican with its own content cache on (its quickstart settings leave it off: a
+    warm vanilla build without it would not be warm), Hugo as it comes."""
+    env = {"SITEURL": "http://127.0.0.1:8000", "SPLITSVILLE_CACHE_PATH": str(work / "cache")}
+    vanilla_cache = work / "vanilla-cache"
+    return {
         "ours": (
             [
                 PY,
@@ -124,55 +128,75 @@ def run(posts: int, repeats: int) -> dict:
                 "--content",
                 str(corpus),
                 "--output",
-                str(work / "out-ours"),
+                str(work / "out"),
             ],
-            siteurl,
+            env | (switches or {}),
+            work / "cache",
         ),
         "vanilla": (
             [
                 PY,
                 "-m",
                 "pelican",
-                str(vanilla_content),
+                str(work / "vanilla-content"),
                 "-s",
                 str(HERE / "vanilla" / "pelicanconf.py"),
                 "-o",
                 str(work / "out-vanilla"),
                 "--delete-output-directory",
                 "-q",
+                "--cache-path",
+                str(vanilla_cache),
+                "-e",
+                "CACHE_CONTENT=true",
+                "LOAD_CONTENT_CACHE=true",
             ],
             {},
-        ),
-        "hugo": (
-            [
-                str(HUGO),
-                "--source",
-                str(hugo),
-                "--destination",
-                str(work / "out-hugo"),
-                "--cleanDestinationDir",
-                "--quiet",
-            ],
-            {},
+            vanilla_cache,
         ),
     }
-    times = {name: [] for name in commands} | {"ours_rebuild": []}
-    memory = {name: 0 for name in times}
+
+
+def run(posts: int, repeats: int) -> dict:
+    """Cold and warm pairs, alternating: each run empties both caches, builds ours and vanilla
+    cold (the order swapping run by run), makes the same edit to one post in both corpora, then
+    builds both warm. Hugo (no cache to warm) is timed cold once a run."""
+    work = Path(tempfile.mkdtemp(prefix=f"bench-{posts}-"))
+    corpus = make_corpus(work / "content", posts)
+    shutil.copytree(corpus / "posts", work / "vanilla-content")
+    hugo = hugo_site(corpus, work)
+    builds = commands(corpus, work)
+    hugo_cmd = [
+        str(HUGO),
+        "--source",
+        str(hugo),
+        "--destination",
+        str(work / "out-hugo"),
+        "--cleanDestinationDir",
+        "--quiet",
+    ]
+    times = {key: [] for key in ("ours", "vanilla", "ours_warm", "vanilla_warm", "hugo")}
+    memory = {key: 0 for key in times}
     for i in range(repeats):
-        for name, (cmd, env) in commands.items():
-            if name == "ours":  # clean: nothing kept from the last run
-                shutil.rmtree(cache, ignore_errors=True)
+        order = ["ours", "vanilla"] if i % 2 == 0 else ["vanilla", "ours"]
+        for name in order:
+            cmd, env, cache = builds[name]
+            shutil.rmtree(cache, ignore_errors=True)
             seconds, mb = timed(cmd, env=env)
             times[name].append(seconds)
             memory[name] = max(memory[name], mb)
-        # A rebuild: the same command right after the clean one, with one post edited.
-        post = corpus / "posts" / "post-1.md"
-        post.write_text(post.read_text("utf-8") + f"\nEdit {i}.\n", "utf-8")
-        seconds, mb = timed(commands["ours"][0], env=siteurl)
-        times["ours_rebuild"].append(seconds)
-        memory["ours_rebuild"] = max(memory["ours_rebuild"], mb)
+        edit([corpus / "posts", work / "vanilla-content"], i)
+        for name in order:
+            cmd, env, _ = builds[name]
+            seconds, mb = timed(cmd, env=env)
+            times[f"{name}_warm"].append(seconds)
+            memory[f"{name}_warm"] = max(memory[f"{name}_warm"], mb)
+        seconds, mb = timed(hugo_cmd)
+        times["hugo"].append(seconds)
+        memory["hugo"] = max(memory["hugo"], mb)
     result = {name: statistics.median(values) for name, values in times.items()}
-    result["reload"] = reload_latency(corpus, work, siteurl)
+    result["runs"] = times
+    result["reload"] = reload_latency(corpus, work, builds["ours"][1])
     result["memory"] = memory
     result["repeats"] = repeats
     result["date"] = time.strftime("%Y-%m-%d")
@@ -198,30 +222,34 @@ def report(results: dict[int, dict]) -> str:
         "# Build benchmark results",
         "",
         f"Machine: {machine()}. Hugo: {hugo_version.split()[1] if hugo_version else '?'}.",
-        "Medians of clean builds (no cache, no cards kept) per command, commands alternating;",
-        "runs counts them. Ratios are ours divided by the other (below 1: we are faster). A",
-        "rebuild is the same `make publish` again after editing one post (content cache and",
-        "cards kept). Reload: from saving a post to `make serve` serving the new page. Peak",
-        "memory is the largest RSS of one process of the build's tree.",
-        "Rerun: `.venv/bin/invoke bench --posts 100,1000` (each size replaces its own row).",
+        "Two pairs, measured in the same run: **cold** is a build with an empty cache (ours:",
+        "`make publish`, every card drawn; vanilla Pelican 4.12 with quickstart settings and its",
+        "content cache on), **warm** the same build again after the same one-post edit in both",
+        "corpora. Medians of alternated runs; ratios are ours over vanilla (below 1: we are",
+        "faster). Peak memory: the largest process of a cold build (GNU time's maximum RSS).",
+        "Reload: from saving a post to `make serve` serving it. Hugo, cold, for scale.",
+        "Rerun: `.venv/bin/invoke bench --posts 100,1000` and `--posts 5000 --repeats 1`",
+        "(each size replaces its own row).",
         "",
-        "| posts | runs | ours (make publish) | vanilla Pelican | Hugo | ours / vanilla "
-        "| ours / Hugo | rebuild after one edit | reload in make serve "
-        "| peak memory ours / vanilla | measured |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| posts | runs | ours cold | vanilla cold | cold ratio | ours warm | vanilla warm "
+        "| warm ratio | peak memory ours / vanilla | reload | Hugo | measured |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for posts, r in sorted(results.items()):
+        if "vanilla_warm" not in r:
+            continue  # a row measured before both pairs were (older build-results.json)
         lines.append(
             f"| {posts} | {r['repeats']} | {r['ours']:.2f} s | {r['vanilla']:.2f} s "
-            f"| {r['hugo']:.2f} s | {r['ours'] / r['vanilla']:.2f}x | {r['ours'] / r['hugo']:.1f}x "
-            f"| {r['ours_rebuild']:.2f} s | {r['reload']:.2f} s "
-            f"| {r['memory']['ours']} MB / {r['memory']['vanilla']} MB | {r['date']} |"
+            f"| {r['ours'] / r['vanilla']:.2f}x | {r['ours_warm']:.2f} s "
+            f"| {r['vanilla_warm']:.2f} s | {r['ours_warm'] / r['vanilla_warm']:.2f}x "
+            f"| {r['memory']['ours']} MB / {r['memory']['vanilla']} MB | {r['reload']:.2f} s "
+            f"| {r['hugo']:.2f} s | {r['date']} |"
         )
-    sizes = sorted(results)
+    sizes = [n for n in sorted(results) if "vanilla_warm" in results[n]]
     for small, large in zip(sizes, sizes[1:], strict=False):
         growth = results[large]["ours"] / results[small]["ours"]
         lines.append(
-            f"\nScaling: {large} posts took {growth:.2f}x the time of {small} "
+            f"\nScaling: {large} posts took {growth:.2f}x the cold time of {small} "
             f"({large / small:.0f}x the posts)."
         )
     return "\n".join(lines) + "\n"
