@@ -172,6 +172,10 @@ CHECK_MODIFIED_METHOD = "md5"  # bytes, not times: a checkout or copy changes ev
 GZIP_CACHE = False  # a few MB of pickles: compressing them costs more than reading them
 CACHE_PATH = os.environ.get("SPLITSVILLE_CACHE_PATH", "cache")
 DELETE_OUTPUT_DIRECTORY = False  # our tasks build into a fresh folder and swap it in
+# The most posts one Pagefind run indexes (tools/search.py): Pagefind's memory grows with the
+# posts of a run, so a larger site is indexed in shards that the search page merges, and an edit
+# re-indexes only its post's shard.
+SEARCH_SHARD_POSTS = int(os.environ.get("SPLITSVILLE_SEARCH_SHARD_POSTS", "700"))
 
 # --- Our plugin's settings (plugins/splitsville) ----------------------------------------------
 SPLITSVILLE = {

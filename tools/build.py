@@ -35,6 +35,12 @@ def pelican_command(settings: str, output: Path, content: str = "content") -> st
     )
 
 
+def search_shard_posts() -> int:
+    from pelicanconf import SEARCH_SHARD_POSTS
+
+    return SEARCH_SHARD_POSTS
+
+
 def unchanged(output: Path) -> str:
     """What is left of `output` after a failure, as the error message says it."""
     return "the last good build is still there" if output.exists() else "nothing was written"
@@ -85,7 +91,10 @@ def build_atomically(c: Context, settings: str, output: Path, content: str = "co
         # writes pagefind/, which holds no page). A broken link stops it; a failed index, or any
         # error here, keeps output/ as it is.
         broken, ok, said = search.index_while(
-            fresh, lambda: search.broken_links(fresh, facts["siteurl"])
+            fresh,
+            lambda: search.broken_links(fresh, facts["siteurl"]),
+            check.cache_folder() / "search",
+            search_shard_posts(),
         )
         lines += said
     if not ok or broken:

@@ -2,20 +2,160 @@
 
 Both only read the pages (Pagefind writes pagefind/, which holds no page), so they run side by
 side: a build costs the slower of the two, not their sum.
+
+The index is written in shards of at most SPLITSVILLE["search_shard_posts"] posts, one Pagefind
+run after another, and the search page merges them (Pagefind's mergeIndex). Pagefind holds
+every page it indexes in memory until it writes, so its peak grows with the posts of one run:
+shards bound it. A post belongs to its shard by a hash of its path, so an edit changes one
+shard, and a shard whose pages are byte for byte those of an earlier build is copied from the
+cache (cache/search/) instead of indexed again. Everything indexes the same words as one run
+over all posts would.
 """
 
 import contextlib
+import hashlib
+import json
+import math
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 # The pages Pagefind reads: the posts (ARTICLE_SAVE_AS), the only pages with data-pagefind-body.
 # Reading the list and role pages too gives the same index, a tenth slower.
 SEARCHED = "posts/*/index.html"
+BUNDLE = "pagefind"  # the first shard's bundle, with Pagefind's script; the others below it
+SHARDS = "pagefind/shards.json"  # the other shards' bundles, relative to BUNDLE, for search.js
+KEPT = 3  # cached shards kept per shard of this build: a preview and a production build both hit
+
+
+def shards(site: Path, size: int) -> list[list[str]]:
+    """The posts of the build at `site` (paths relative to it), in ceil(posts / size) shards.
+
+    A post's shard is decided by a hash of its path alone, so editing a post never moves
+    another; with many posts the shards are nearly equal in size, with few one may be empty,
+    and is left out."""
+    posts = sorted(p.relative_to(site).as_posix() for p in site.glob(SEARCHED))
+    count = max(1, math.ceil(len(posts) / size))
+    groups: list[list[str]] = [[] for _ in range(count)]
+    for post in posts:
+        groups[int(hashlib.sha256(post.encode()).hexdigest(), 16) % count].append(post)
+    return [group for group in groups if group] or [[]]
+
+
+def shard_key(site: Path, posts: list[str]) -> str:
+    """What a shard's index is made from: Pagefind (its version and which binary) and its
+    pages' paths and bytes."""
+    from importlib.metadata import version
+
+    from pagefind.service import get_executable
+
+    digest = hashlib.sha256(f"{version('pagefind-bin')}\0{get_executable()}".encode())
+    for post in posts:
+        digest.update(f"\0{post}\0".encode())
+        digest.update((site / post).read_bytes())
+    return digest.hexdigest()
+
+
+def bundle_of(number: int) -> str:
+    return BUNDLE if number == 0 else f"{BUNDLE}/shards/{number}"
+
+
+class Indexer:
+    """Index every shard of `site` one after another, on a thread of its own; stop() ends the
+    Pagefind run under way (it runs in a session of its own, so all it started stops too)."""
+
+    def __init__(self, site: Path, cache: Path, size: int):
+        self.site, self.cache, self.size = site, cache, size
+        self.said: list[str] = []
+        self.ok = False
+        self.indexed = self.reused = 0
+        self._process: subprocess.Popen | None = None
+        self._stopped = False
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> "Indexer":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        with self._lock:  # a run starting now sees _stopped, one started is killed
+            self._stopped = True
+            self._kill()
+
+    def _kill(self) -> None:
+        process = self._process
+        if process is not None and process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):  # it ended just now
+                os.killpg(process.pid, signal.SIGKILL)
+
+    def wait(self) -> bool:
+        self._thread.join()
+        return self.ok
+
+    def _run(self) -> None:
+        try:
+            groups = shards(self.site, self.size)
+            keys = [shard_key(self.site, posts) for posts in groups]
+            for number, (posts, key) in enumerate(zip(groups, keys, strict=True)):
+                if self._stopped or not self._shard(number, posts, key):
+                    return
+            extra = [f"shards/{n}/" for n in range(1, len(groups))]
+            (self.site / SHARDS).write_text(json.dumps({"shards": extra}) + "\n", "utf-8")
+            self._prune(keys)
+            self.ok = True
+        except OSError as error:
+            self.said.append(f"search: {error}")
+
+    def _shard(self, number: int, posts: list[str], key: str) -> bool:
+        kept = self.cache / key
+        if kept.is_dir():
+            self.reused += 1
+            os.utime(kept)  # the newest are the ones pruning keeps
+        else:
+            self.cache.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(dir=self.cache) as tmp:
+                pages = Path(tmp) / "site"
+                for post in posts:  # only this shard's pages, linked, not copied
+                    (pages / post).parent.mkdir(parents=True, exist_ok=True)
+                    os.link(self.site / post, pages / post)
+                if not self._pagefind(pages, Path(tmp) / "index"):
+                    return False
+                with contextlib.suppress(OSError):  # another build put the same shard there
+                    os.rename(Path(tmp) / "index", kept)
+            self.indexed += 1
+        # Shards below the first one's folder: copying it never meets one of theirs.
+        shutil.copytree(kept, self.site / bundle_of(number), copy_function=os.link)
+        return True
+
+    def _pagefind(self, pages: Path, index: Path) -> bool:
+        """One Pagefind run; it prints to files: a pipe nobody reads yet could fill and stall it."""
+        from pagefind.service import get_executable
+
+        command = [str(get_executable()), "--site", str(pages), "--output-path", str(index)]
+        with tempfile.TemporaryFile() as log:
+            with self._lock:
+                if self._stopped:
+                    return False
+                self._process = subprocess.Popen(
+                    [*command, "--quiet"], stdout=log, stderr=log, start_new_session=True
+                )
+            done = self._process.wait() == 0
+            log.seek(0)
+            self.said += log.read().decode("utf-8", "replace").splitlines()
+        return done and not self._stopped
+
+    def _prune(self, keys: list[str]) -> None:
+        entries = sorted(self.cache.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEPT * len(keys) :]:
+            if old.name not in keys:
+                shutil.rmtree(old, ignore_errors=True)
 
 
 def broken_links(site: Path, siteurl: str) -> list[str]:
@@ -28,30 +168,26 @@ def broken_links(site: Path, siteurl: str) -> list[str]:
     return broken
 
 
-def index_while(site: Path, check: Callable[[], list[str]]) -> tuple[list[str], bool, list[str]]:
+def index_while(
+    site: Path, check: Callable[[], list[str]], cache: Path, size: int
+) -> tuple[list[str], bool, list[str]]:
     """Index the fresh build's posts with Pagefind (into site/pagefind/) while `check` runs.
 
     Returns what `check` found, whether the index was written and what Pagefind printed.
     Only elements marked data-pagefind-body (a published post's text, article.html) are indexed.
-    If `check` finds a problem (or fails), Pagefind is stopped: it runs in a session of its
-    own, so all it started stops too. It prints to files: a pipe nobody reads yet could fill
-    up and stall it.
+    If `check` finds a problem (or fails), Pagefind is stopped.
     """
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", SEARCHED, "--quiet"]
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(command, stdout=out, stderr=err, start_new_session=True)
-        found = None
-        try:
-            found = check()
-        finally:
-            if found != [] and process.poll() is None:
-                with contextlib.suppress(ProcessLookupError):  # it ended just now
-                    os.killpg(process.pid, signal.SIGKILL)
-            indexed = process.wait() == 0 and found == []
-        said = []
-        for log, stream in ((out, sys.stdout), (err, sys.stderr)):
-            log.seek(0)
-            text = log.read().decode("utf-8", "replace")
-            print(text, end="", file=stream, flush=True)
-            said += text.splitlines()
+    indexer = Indexer(site, cache, size).start()
+    found = None
+    try:
+        found = check()
+    finally:
+        if found != []:
+            indexer.stop()
+        indexed = indexer.wait() and found == []
+    said = indexer.said
+    if indexed:
+        said.append(f"search: {indexer.indexed} shard(s) indexed, {indexer.reused} reused")
+    for line in said:
+        print(line, flush=True)
     return found, indexed, said

@@ -6,7 +6,8 @@ import urllib.parse
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import AXE, a_word_of, oldest_post
+from helpers import AXE, FIXTURE_SITE, a_word_of, free_port, invoke, oldest_post, serve, words_of
+from tools.search import SHARDS, shards
 
 pytestmark = pytest.mark.browser
 
@@ -180,3 +181,35 @@ def test_axe_finds_no_violation_on_the_page_with_results(browser, subpath_site):
                 found[f"{scheme} {width}"] = problems
     page.close()
     assert not found, json.dumps(found, indent=1)
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory):
+    """The fixture site indexed in shards of at most 2 posts (SEARCH_SHARD_POSTS), served."""
+    from helpers import Site
+
+    port, tmp = free_port(), tmp_path_factory.mktemp("sharded")
+    siteurl = f"http://127.0.0.1:{port}"
+    result = invoke(
+        *("publish", "--content", str(FIXTURE_SITE), "--output", str(tmp / "out")),
+        siteurl=siteurl,
+        env={"SPLITSVILLE_SEARCH_SHARD_POSTS": "2", "SPLITSVILLE_CACHE_PATH": str(tmp / "c")},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(tmp / "out", port):
+        yield Site(tmp / "out", siteurl, result.stdout)
+
+
+def test_a_search_finds_a_post_in_every_shard(browser, sharded_site):
+    """The search page merges every shard: a word of a post of each shard finds that post."""
+    site = sharded_site
+    groups = shards(site.root, 2)
+    assert len(groups) >= 2 and len(json.loads(site.read(SHARDS))["shards"]) == len(groups) - 1
+    page = open_search(browser, site)
+    for group in groups:
+        post = next(p.removesuffix("index.html") for p in group if words_of(site.root / p))
+        found = search_for(page, a_word_of(site, post))
+        assert f"{site.siteurl}/{post}" in [r["href"] for r in found], (post, found)
+        page.fill("input[type=search]", "")
+    assert_only_own_host(page, site)
+    page.close()

@@ -94,6 +94,7 @@ SESSION_LINES = [
     r"Reading \d+ of \d+ (articles|pages) \(\d+ from the cache\)",
     r"Done: Processed \d+ articles?, .*",  # Pelican's summary, wrapped at 80 columns
     r".*\bdraft pages in [\d.]+ seconds\.",
+    r"search: \d+ shard\(s\) indexed, \d+ reused",  # tools/search.py, after each build
     r"Serving http://127\.0\.0\.1:\d+/ \(Ctrl-C to stop\)",
     r"Preview of \S+ in [\d.]+ s; building the site\.",
 ]

@@ -10,7 +10,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from helpers import FIXTURE_SITE, a_word_of, invoke, oldest_post
-from tools.search import SEARCHED
+from tools.search import SEARCHED, SHARDS, shards
 
 
 def indexed(root: Path) -> dict[str, dict]:
@@ -19,13 +19,23 @@ def indexed(root: Path) -> dict[str, dict]:
     A fragment file is gzip: a short signature, then one page's record as JSON.
     """
     pages = {}
-    for path in sorted((root / "pagefind" / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        record = json.loads(data[data.index(b"{") :])
-        pages[record["url"]] = record
-    entry = json.loads((root / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(pages)
+    for bundle in bundles(root):
+        found = {}
+        for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+            data = gzip.decompress(path.read_bytes())
+            record = json.loads(data[data.index(b"{") :])
+            found[record["url"]] = record
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(found)
+        assert not set(found) & set(pages), "a post in two shards"
+        pages |= found
     return pages
+
+
+def bundles(root: Path) -> list[Path]:
+    """The index's bundles: pagefind/ and the further shards it names (tools/search.py)."""
+    shards = json.loads((root / SHARDS).read_text(encoding="utf-8"))["shards"]
+    return [root / "pagefind", *(root / "pagefind" / shard for shard in shards)]
 
 
 def published_posts(root: Path) -> set[str]:
@@ -168,3 +178,44 @@ def test_pagefind_reads_every_page_that_has_text_to_index(site, fixture_site):
         }
         assert len(marked) >= 3
         assert marked == set(p.relative_to(built.root) for p in built.root.glob(searched))
+
+
+def test_a_large_site_is_indexed_in_shards_and_an_edit_reindexes_one(tmp_path):
+    """SEARCH_SHARD_POSTS bounds the posts of one Pagefind run (its memory grows with them):
+    here 2, so the fixture site's posts are indexed in shards, each post in exactly one. After
+    an edit to one post's text only its shard is indexed again, and the index is the one a
+    clean build of the edited site writes."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    env = {"SPLITSVILLE_SEARCH_SHARD_POSTS": "2", "SPLITSVILLE_CACHE_PATH": str(tmp_path / "c")}
+
+    def publish(out: str, cache: str = "c"):
+        result = invoke(
+            "publish",
+            "--content",
+            str(content),
+            "--output",
+            str(tmp_path / out),
+            siteurl="https://shards.example",
+            env={**env, "SPLITSVILLE_CACHE_PATH": str(tmp_path / cache)},
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return tmp_path / out, result.stdout
+
+    out, log = publish("first")
+    posts = published_posts(out)
+    count = len(shards(out, 2))  # ceil(posts / 2) shards by a hash, any empty one left out
+    assert count >= 2 and len(bundles(out)) == count
+    assert set(indexed(out)) == posts
+    assert f"search: {count} shard(s) indexed, 0 reused" in log
+
+    post = sorted((content / "posts").glob("*.md"))[0]
+    post.write_text(post.read_text(encoding="utf-8") + "\nA sentence added.\n", "utf-8")
+    warm, log = publish("warm")
+    assert f"search: 1 shard(s) indexed, {count - 1} reused" in log
+    clean, _ = publish("clean", cache="empty")
+    files = sorted(p.relative_to(clean).as_posix() for p in (clean / "pagefind").rglob("*"))
+    assert files == sorted(p.relative_to(warm).as_posix() for p in (warm / "pagefind").rglob("*"))
+    for rel in files:
+        if (clean / rel).is_file():
+            assert (clean / rel).read_bytes() == (warm / rel).read_bytes(), rel

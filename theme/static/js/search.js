@@ -16,6 +16,12 @@
     loading ??= (async () => {
       const pagefind = await import(form.dataset.bundle + "pagefind.js");
       await pagefind.options({ baseUrl: form.dataset.base });
+      // A large site's index is in shards (tools/search.py): the first is this bundle, the
+      // others are merged into it, so a search covers every post.
+      const { shards } = await (await fetch(form.dataset.bundle + "shards.json")).json();
+      for (const shard of shards) {
+        await pagefind.mergeIndex(form.dataset.bundle + shard, { baseUrl: form.dataset.base });
+      }
       await pagefind.init();
       return pagefind;
     })();
