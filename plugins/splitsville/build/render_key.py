@@ -106,17 +106,20 @@ class Canon:
     def fields(self, obj) -> Iterable[tuple[str, object]]:
         """A post's, page's or role's attributes, and what Pelican computes from them; a body
         only where this Canon writes bodies (a page's own objects, or every post if needed)."""
+        # Computed first: computing them may set attributes (a role's slug, made when asked).
+        computed = [("url", obj.url), ("save_as", obj.save_as)]
+        if isinstance(obj, URLWrapper):
+            computed += [("name", obj.name), ("slug", obj.slug)]
+        elif not isinstance(obj, Static):
+            computed.append(("summary", obj.summary))  # from the body when there is no Summary
+            if self.bodies:
+                computed.append(("content", obj.content))  # links to other posts resolved
+        yield from computed
         for name, value in vars(obj).items():
             if name == "metadata" and not self.bodies:
                 value = {k: v for k, v in value.items() if k not in BODY}
             if name not in SKIPPED and (name not in BODY or self.bodies):
                 yield name, value
-        yield "url", obj.url
-        yield "save_as", obj.save_as
-        if isinstance(obj, Content) and not isinstance(obj, Static):
-            yield "summary", obj.summary  # from the body when there is no Summary
-            if self.bodies:
-                yield "content", obj.content  # links to other posts resolved
 
     def pairs(self, items: Iterable[tuple[object, object]]) -> None:
         self.out.append("{")
@@ -137,10 +140,13 @@ class Canon:
         return hashlib.sha256("\x1f".join(self.out).encode()).hexdigest()
 
 
-def site_digest(context: Mapping, bodies: bool = False) -> tuple[str, Canon]:
-    """The hash of the global context (bodies left out unless `bodies`), and the Canon that
-    wrote it, whose back-references the page keys use."""
+def site_digest(context: Mapping, bodies: bool = False, environment=None) -> tuple[str, Canon]:
+    """The hash of the global context (bodies left out unless `bodies`) and of what the Jinja
+    environment gives every template (its filters, tests and globals, by name and code), and
+    the Canon that wrote it, whose back-references the page keys use."""
     canon = Canon(bodies=bodies)
+    if environment is not None:
+        canon.items([environment.filters, environment.tests, environment.globals])
     items = []
     for name, value in context.items():
         if name in LOOKUPS:  # filled in an order that varies from build to build: sorted

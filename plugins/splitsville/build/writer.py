@@ -93,7 +93,7 @@ class ParallelWriter(Writer):
         try:
             for name, template, context, args, kwargs in held:
                 if id(context) not in sites:  # the generator's context: one for every page
-                    sites[id(context)] = render_key.site_digest(context, bool(bodies))
+                    sites[id(context)] = render_key.site_digest(context, bool(bodies), environment)
                 site, fingerprint = sites[id(context)], state.fingerprint
                 keys.append(
                     render_key.page_key(fingerprint, site, template.name, name, args, kwargs)
