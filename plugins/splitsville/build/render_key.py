@@ -21,6 +21,7 @@ many lists) cost once and cycles end.
 import dataclasses
 import hashlib
 import types
+from collections import deque
 from collections.abc import Iterable, Mapping
 from datetime import date, time, timedelta
 
@@ -36,15 +37,10 @@ SKIPPED = {"settings", "_context"}
 # A post's body, as read, and what our reader counts in it (an attribute and a metadata field).
 BODY = {"_content", "word_count"}
 BODY_NAMES = BODY | {"content", "get_content", "_get_content", "__dict__"}
-OWN = ("article", "page")
+OWN = ("article", "page")  # the writer's keywords naming a page's own objects
 # Pelican's tables of every file, for resolving {filename} links and copying static files: no
 # template lists them, and their order is the order files happened to be read or linked in.
-LOOKUPS = {
-    "generated_content",
-    "static_content",
-    "staticfiles",
-    "static_links",
-}  # the writer's keywords naming a page's own objects
+LOOKUPS = {"generated_content", "static_content", "staticfiles", "static_links"}
 LEAVES = (type(None), bool, int, float, complex, bytes, date, time, timedelta)
 
 
@@ -56,6 +52,7 @@ class Canon:
         self.parent, self.bodies, self.tag = parent, bodies, tag
         self.seen: dict[int, tuple[str, object]] = {}
         self.out: list[str] = []
+        self.pending: deque[tuple[str, object]] = deque()
 
     def label(self, obj) -> str | None:
         canon = self
@@ -92,16 +89,26 @@ class Canon:
         elif isinstance(obj, types.MethodType):
             out.append(obj.__func__.__qualname__)
             self.walk(obj.__self__)
-        elif isinstance(obj, Content | URLWrapper):
-            self.pairs(self.fields(obj))
-        elif dataclasses.is_dataclass(obj):
-            self.pairs((f.name, getattr(obj, f.name)) for f in dataclasses.fields(obj))
+        elif isinstance(obj, Content | URLWrapper) or dataclasses.is_dataclass(obj):
+            self.pending.append((label, obj))  # written after: posts link posts a thousand deep
         elif hasattr(obj, "__dict__"):
-            self.pairs((k, v) for k, v in vars(obj).items() if k not in SKIPPED)
+            self.pending.append((label, obj))
         elif " at 0x" not in (text := repr(obj)):
             out.append(text)
         else:
             raise TypeError(f"no canonical form for {type(obj).__qualname__}")
+
+    def drain(self) -> None:
+        """Write out the objects referred to so far, and those they refer to, one by one."""
+        while self.pending:
+            label, obj = self.pending.popleft()
+            self.out.append(f"{label}=")
+            if isinstance(obj, Content | URLWrapper):
+                self.pairs(self.fields(obj))
+            elif dataclasses.is_dataclass(obj):
+                self.pairs((f.name, getattr(obj, f.name)) for f in dataclasses.fields(obj))
+            else:
+                self.pairs((k, v) for k, v in vars(obj).items() if k not in SKIPPED)
 
     def fields(self, obj) -> Iterable[tuple[str, object]]:
         """A post's, page's or role's attributes, and what Pelican computes from them; a body
@@ -137,6 +144,7 @@ class Canon:
         self.out.append("]")
 
     def digest(self) -> str:
+        self.drain()
         return hashlib.sha256("\x1f".join(self.out).encode()).hexdigest()
 
 

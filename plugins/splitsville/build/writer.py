@@ -64,7 +64,7 @@ class ParallelWriter(Writer):
                 done[index] = paths
         finally:
             _held, _keys, _writer = [], [], None
-        if self.cache:
+        if self.cache and any(keys):
             self.cache.keep_only({key for key in keys if key})
         files = sum(map(len, done))
         rendered = sum(len(done[index]) for index in misses)
@@ -88,6 +88,8 @@ class ParallelWriter(Writer):
         if unkeyed:
             console.print(f"{PREFIX} render cache off: {unkeyed[0]}")
             return [None] * len(held)
+        if bodies:  # still exact, but an edit to any body now renders every page
+            console.print(f"Render cache: every body is in every key ({bodies[0]})")
         sites: dict[int, tuple] = {}
         keys = []
         try:
