@@ -184,9 +184,12 @@ def page_key(
     canon.items(args)
     canon.pairs(kwargs.items())
     for own in OWN:  # the page's own post or page in full: it shows its body
-        if isinstance(kwargs.get(own), Content):
+        obj = kwargs.get(own)
+        if isinstance(obj, Content) and parent.label(obj) is not None:
+            # Its other fields are in the digest; one first seen here is written whole.
             canon.out.append(own)
-            canon.pairs(canon.fields(kwargs[own]))
+            canon.pairs([(name, getattr(obj, name, None)) for name in sorted(BODY)])
+            canon.pairs([("content", obj.content)])  # links to other posts resolved
     return canon.digest()
 
 
