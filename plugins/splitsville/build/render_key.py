@@ -162,7 +162,9 @@ def site_digest(context: Mapping, bodies: bool = False, environment=None) -> tup
         if name not in NOT_INPUTS:
             items.append((name, value))
     canon.pairs(items)
-    return canon.digest(), canon
+    digest = canon.digest()
+    canon.out = []  # the page keys need only its back-references: the text can go
+    return digest, canon
 
 
 def _by_path(values: Iterable) -> list:
