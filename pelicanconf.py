@@ -183,6 +183,10 @@ SPLITSVILLE = {
     "typogrify": True,
     # Processes reading posts and drawing social cards (0: one per core; 1: all in Pelican's own).
     "workers": int(os.environ.get("SPLITSVILLE_WORKERS", "0")),
+    # Keep each rendered page in the cache and render it again only when what it is made from
+    # changes (plugins/splitsville/build/render_cache.py). False: every page on every build.
+    # Each speed mechanism switches off this way, or by $SPLITSVILLE_OFF (docs/performance.md).
+    "render_cache": True,
     # A copy taken before Pelican rewrites PLUGINS to the ones that actually loaded.
     "expected_plugins": tuple(PLUGINS),
     # The role vocabulary, relative to the content folder (PATH): every post's Tags must match it.

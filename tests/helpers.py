@@ -6,6 +6,7 @@ Paths, the Chromium and Nu HTML Checker set-ups, running our invoke tasks, a sta
 
 import contextlib
 import datetime
+import filecmp
 import functools
 import http.server
 import json
@@ -179,6 +180,14 @@ def vnu_messages(paths: list[Path]) -> list[dict]:
     report = json.loads(result.stderr or result.stdout)  # vnu writes its report to stderr
     assert result.returncode == (1 if report["messages"] else 0), result.stderr[-2000:]
     return report["messages"]
+
+
+def same_tree(first: Path, second: Path) -> None:
+    """Two built folders hold the same files, byte for byte."""
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(first, second, files, shallow=False)
+    assert not mismatch and not errors, mismatch + errors
 
 
 def build_site(tmp: Path, siteurl: str, task: str = "publish", content: Path | None = None) -> Site:

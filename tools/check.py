@@ -76,8 +76,12 @@ def lint_problems(content: Path) -> list[str]:
     Each post's own verdict is kept in cache/lint/ (splitsville/posts/lint_cache.py): a check after
     editing one post reads Pelican's slugify and date parser only for that post, if at all.
     """
+    from splitsville.common import speed_on
     from splitsville.posts import lint
 
+    from pelicanconf import SPLITSVILLE
+
+    keep = speed_on("lint_cache", {"SPLITSVILLE": SPLITSVILLE})  # the ablation's switch
     where = hashlib.sha256(str(Path(content).resolve()).encode()).hexdigest()[:16]
     return lint.lint(
         Path(content),
@@ -85,7 +89,7 @@ def lint_problems(content: Path) -> list[str]:
         parse_date=parse_date,
         vocabulary=vocabulary_of(content),
         shown=shown,
-        cache=cache_folder() / "lint" / f"{where}.json",
+        cache=cache_folder() / "lint" / f"{where}.json" if keep else None,
         salt=lint_salt(),
     )
 

@@ -4,7 +4,7 @@ Each feature is a package with its plain logic (no Pelican imports, so the lint 
 use it without Pelican) beside a `wiring.py` that connects it to Pelican's signals; build/ is
 the exception, being Pelican's own machinery made faster and stricter:
 
-- build/  our reader and writer (all cores), the content cache, strictness guards
+- build/  our reader and writer (all cores), the content and render caches, strictness guards
 - roles/  the role vocabulary: tags made canonical, role pages, the chart, the compare page
 - posts/  what a post may contain (lint, safety, typography), a URL of its own, neighbours
 - feeds/  absolute links in entries, JSON Feed, llms.txt

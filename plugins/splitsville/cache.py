@@ -6,6 +6,7 @@ that computes them, the versions of the packages it calls, Python's), so a chang
 those finds no entry instead of a stale one. No Pelican imports.
 """
 
+import functools
 import hashlib
 import shutil
 import sys
@@ -46,9 +47,16 @@ def key(*texts: str, files: Iterable[Path] = (), packages: Iterable[str] = ()) -
         digest.update(f"\0{path}\0".encode())
         digest.update(path.read_bytes())
     for package in sorted(packages):
-        digest.update(f"\0{package}={metadata.version(package)}".encode())
+        digest.update(f"\0{package}={version(package)}".encode())
     digest.update(sys.version.encode())
     return digest.hexdigest()
+
+
+@functools.cache
+def version(package: str) -> str:
+    """An installed package's version, read once per process: reading it parses the package's
+    metadata file, which costs a millisecond, and the cards ask once per card."""
+    return metadata.version(package)
 
 
 def prune(folder: Path, keep: int, pattern: str = "*") -> None:

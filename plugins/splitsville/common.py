@@ -60,3 +60,29 @@ def vocabulary_path(settings: Mapping) -> Path:
     """SPLITSVILLE['roles'], relative to the content folder (PATH): the vocabulary travels with
     the content it describes, so a fixture or preview site brings its own."""
     return Path(settings["PATH"]) / ours(settings).get("roles", "roles.toml")
+
+
+# The build's speed mechanisms. Each can be switched off by itself, for the benchmark's
+# ablation (docs/performance.md): SPLITSVILLE_OFF="render_cache,content_cache" in the
+# environment, or SPLITSVILLE[name] = False in the settings. None changes a byte of the output.
+SPEED_MECHANISMS = (
+    "parallel_reading",  # build/reader.py: posts read on all cores
+    "parallel_rendering",  # build/writer.py: pages rendered on all cores
+    "content_cache",  # build/content_cache.py: Pelican's cache of read posts
+    "lint_cache",  # posts/lint_cache.py: each post's verdict kept by its bytes
+    "card_cache",  # cards/: a social card drawn once, kept by what it shows
+    "render_cache",  # build/render_cache.py: a page rendered again only when its inputs change
+)
+
+
+def speed_on(name: str, settings: Mapping | None = None) -> bool:
+    """Whether the speed mechanism `name` is on: unless $SPLITSVILLE_OFF lists it, or the
+    settings' SPLITSVILLE[name] is False. An unknown name in $SPLITSVILLE_OFF stops the build."""
+    off = {word.strip() for word in os.environ.get("SPLITSVILLE_OFF", "").split(",")} - {""}
+    unknown = sorted(off - set(SPEED_MECHANISMS))
+    if unknown:
+        raise SettingsError(
+            f"{PREFIX} SPLITSVILLE_OFF names {', '.join(unknown)}: use any of "
+            f"{', '.join(SPEED_MECHANISMS)}, comma-separated"
+        )
+    return name not in off and ours(settings or {}).get(name, True) is not False

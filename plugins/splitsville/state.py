@@ -19,6 +19,9 @@ class State:
     # CACHE_PATH as the settings give it, before the content cache picks its own folder in it:
     # the social cards and the lint keep their caches beside it (build/content_cache.py).
     cache_root: Path | None = None
+    # The fingerprint of everything that shapes every post and page (settings, theme, plugin,
+    # vocabulary, libraries): it names the content and render caches' folders.
+    fingerprint: str = ""
     # save_as -> source file of every post and page read so far: two may not share one.
     urls: dict[str, str] = field(default_factory=dict)
     # Written list page (path) -> the newest date of the posts it shows, for the sitemap.

@@ -92,6 +92,7 @@ def test_an_unknown_address_gets_the_sites_404_page_with_status_404(preview):
 # own lines; nothing from livereload or Tornado unless something went wrong.
 SESSION_LINES = [
     r"Reading \d+ of \d+ (articles|pages) \(\d+ from the cache\)",
+    r"Rendering \d+ of \d+ pages \(\d+ from the cache\)",
     r"Done: Processed \d+ articles?, .*",  # Pelican's summary, wrapped at 80 columns
     r".*\bdraft pages in [\d.]+ seconds\.",
     r"search: \d+ shard\(s\) indexed, \d+ reused",  # tools/search.py, after each build

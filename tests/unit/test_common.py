@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from splitsville import common
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,3 +29,18 @@ def test_workers_zero_means_one_per_core():
     assert common.workers({"SPLITSVILLE": {"workers": 3}}) == 3
     assert common.workers({"SPLITSVILLE": {"workers": 0}}) >= 1
     assert common.workers({}) == common.workers({"SPLITSVILLE": {"workers": 0}})
+
+
+def test_each_speed_mechanism_switches_off_by_the_environment_or_the_settings(monkeypatch):
+    monkeypatch.delenv("SPLITSVILLE_OFF", raising=False)
+    assert all(common.speed_on(name) for name in common.SPEED_MECHANISMS)
+    assert not common.speed_on("render_cache", {"SPLITSVILLE": {"render_cache": False}})
+    assert common.speed_on("content_cache", {"SPLITSVILLE": {"render_cache": False}})
+    monkeypatch.setenv("SPLITSVILLE_OFF", " render_cache, lint_cache ")
+    assert [n for n in common.SPEED_MECHANISMS if not common.speed_on(n)] == [
+        "lint_cache",
+        "render_cache",
+    ]
+    monkeypatch.setenv("SPLITSVILLE_OFF", "render-cache")
+    with pytest.raises(common.SettingsError, match="SPLITSVILLE_OFF names render-cache: use"):
+        common.speed_on("render_cache")

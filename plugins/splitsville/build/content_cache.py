@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .. import cache
-from ..common import vocabulary_path
+from ..common import speed_on, vocabulary_path
 from ..state import state
 
 # Libraries and plugins that turn Markdown into the HTML the cache keeps (their versions).
@@ -35,14 +35,18 @@ def fingerprint(settings: Mapping, files: Iterable[Path], packages: Iterable[str
 
 
 def use_content_cache(pelican) -> None:
-    """Point CACHE_PATH at this build's fingerprint folder; remember the root it was in."""
+    """Point CACHE_PATH at this build's fingerprint folder; remember the root it was in, and the
+    fingerprint (the render cache names its folder by it too)."""
     settings = pelican.settings
     root = Path(settings["CACHE_PATH"])
     state.cache_root = root
+    inputs = [PLUGIN, Path(settings["THEME"]), vocabulary_path(settings)]
+    state.fingerprint = fingerprint(settings, inputs, PACKAGES)
+    if not speed_on("content_cache", settings):  # the ablation's switch (common.py)
+        settings["CACHE_CONTENT"] = settings["LOAD_CONTENT_CACHE"] = False
     if not settings.get("CACHE_CONTENT"):
         return
-    inputs = [PLUGIN, Path(settings["THEME"]), vocabulary_path(settings)]
-    folder = root / "content" / fingerprint(settings, inputs, PACKAGES)
+    folder = root / "content" / state.fingerprint
     folder.mkdir(parents=True, exist_ok=True)
     os.utime(folder)  # the folder in use is the newest: pruning keeps it
     cache.prune(folder.parent, FOLDERS_KEPT)

@@ -15,7 +15,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from ..common import POST_SUFFIXES, PREFIX, ReadStop, shown, workers
+from ..common import POST_SUFFIXES, PREFIX, ReadStop, shown, speed_on, workers
 from ..posts import captions, messages, rules, safety, source, typography
 
 
@@ -153,7 +153,7 @@ def read_all(settings, paths: list[str]) -> None:
 
     SPLITSVILLE["workers"] sets the number of processes (0: one per core; 1: no pool).
     """
-    count = workers(settings)
+    count = workers(settings) if speed_on("parallel_reading", settings) else 1
     if count < 2 or len(paths) < 2 * count:
         return  # not worth a pool: Pelican reads them itself
     with ProcessPoolExecutor(count, get_context("fork"), _start_worker, (settings,)) as pool:

@@ -1,35 +1,44 @@
-"""Our Writer: the article generator's pages rendered on all cores.
+"""Our Writer: the article generator's pages rendered on all cores, or taken from the cache.
 
 Pelican renders and writes page after page in its own process. This writer holds back the pages
 the article generator writes (posts, role pages, the home and archive pages) until it is done,
-then renders them in forked processes: they share everything Pelican built, so nothing is
-pickled but a list of file names coming back. Pelican's `content_written` listeners (the
-sitemap) then hear of every file in the parent, in the order Pelican would have written them.
+then takes from the render cache (render_cache.py) every page whose inputs have not changed
+and renders the rest, in forked processes when there are enough: they share everything Pelican
+built, so nothing is pickled but a list of file names coming back. Pelican's `content_written`
+listeners (the sitemap) then hear of every file in the parent, in the order Pelican would have
+written them.
 """
 
 import gc
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from datetime import datetime
 from multiprocessing import get_context
 
 from pelican import signals
+from pelican.log import console
 from pelican.writers import Writer
 
-from ..common import workers
+from ..common import PREFIX, speed_on, workers
 from ..state import state
+from . import render_key
+from .render_cache import RenderCache, read_back, write_out
 from .reproducible import newest_listed
 
 # What a forked worker reads: set in the parent just before the fork.
 _held: list = []
-_writer: Writer | None = None
+_keys: list[str | None] = []
+_writer: "ParallelWriter | None" = None
 
 
 class ParallelWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self.workers = workers(settings or {})
+        settings = settings or {}
+        self.workers = workers(settings) if speed_on("parallel_rendering", settings) else 1
+        self.cache = RenderCache.open(settings)
         # Calls to write_file held back until flush(), or None: write at once.
-        self.held: list | None = [] if self.workers > 1 else None
+        self.held: list | None = [] if self.workers > 1 or self.cache else None
 
     def write_file(self, name, template, context, *args, **kwargs):
         if self.held is None or not name:
@@ -37,23 +46,31 @@ class ParallelWriter(Writer):
         self.held.append((name, template, context, args, kwargs))
 
     def flush(self) -> None:
-        """Render every held page on all cores; from now on, write at once."""
-        global _held, _writer
+        """Render every held page not in the cache, on all cores; from now on, write at once."""
+        global _held, _keys, _writer
         held, self.held = self.held or [], None
         if not held:
             return
-        _held, _writer = held, self
-        chunk = max(1, len(held) // (self.workers * 8))
-        # Objects made so far are left out of the workers' garbage collection: scanning them
-        # would write to (and so copy) every page of memory they share with this process.
-        gc.freeze()
+        keys = self.keys(held)
+        done: list = [None] * len(held)
+        for index, key in enumerate(keys):
+            found = self.cache.get(key) if key else None
+            if found is not None:
+                done[index] = write_out(self.output_path, found)
+        misses = [index for index, paths in enumerate(done) if paths is None]
+        _held, _keys, _writer = held, keys, self
         try:
-            with ProcessPoolExecutor(self.workers, get_context("fork"), _start_worker) as pool:
-                written = list(pool.map(_write_held, range(len(held)), chunksize=chunk))
+            for index, paths in zip(misses, self.render(misses), strict=True):
+                done[index] = paths
         finally:
-            gc.unfreeze()
-        _held, _writer = [], None
-        for (_, _, context, _, kwargs), paths in zip(held, written, strict=True):
+            _held, _keys, _writer = [], [], None
+        if self.cache and any(keys):
+            self.cache.keep_only({key for key in keys if key})
+        files = sum(map(len, done))
+        rendered = sum(len(done[index]) for index in misses)
+        # A progress line in the style of the reader's "Reading N of M posts" (wiring.py).
+        console.print(f"Rendering {rendered} of {files} pages ({files - rendered} from the cache)")
+        for (_, _, context, _, kwargs), paths in zip(held, done, strict=True):
             for path, newest in paths:
                 if path in self._written_files:  # as Pelican's own writer refuses it
                     raise RuntimeError(f"File {path} is to be overwritten")
@@ -61,6 +78,65 @@ class ParallelWriter(Writer):
                 signals.content_written.send(path, context={**context, **kwargs})
                 if newest is not None:  # the page's own list, not the whole of `paginated`
                     state.listed_dates[path] = newest
+
+    def keys(self, held: list) -> list[str | None]:
+        """Each held call's render-cache key (None: not cached)."""
+        if not self.cache:
+            return [None] * len(held)
+        environment = held[0][1].environment
+        bodies, unkeyed = render_key.audit(environment, environment.list_templates())
+        if unkeyed:
+            console.print(f"{PREFIX} render cache off: {unkeyed[0]}")
+            return [None] * len(held)
+        if bodies:  # still exact, but an edit to any body now renders every page
+            console.print(f"Render cache: every body is in every key ({bodies[0]})")
+        sites: dict[int, tuple] = {}
+        keys = []
+        try:
+            for name, template, context, args, kwargs in held:
+                if id(context) not in sites:  # the generator's context: one for every page
+                    sites[id(context)] = render_key.site_digest(context, bool(bodies), environment)
+                site, fingerprint = sites[id(context)], state.fingerprint
+                keys.append(
+                    render_key.page_key(fingerprint, site, template.name, name, args, kwargs)
+                )
+        except TypeError as error:  # a value with no canonical form: render every page
+            console.print(f"{PREFIX} render cache off: {error}")
+            return [None] * len(held)
+        return keys
+
+    def render(self, misses: list[int]) -> list[list[tuple[str, datetime | None]]]:
+        """Render the held calls at these indexes: in forked workers when there are enough."""
+        if self.workers < 2 or len(misses) < 2 * self.workers:
+            before = set(self._written_files)  # flush() notes them, as it does a worker's
+            with _listening():
+                done = [_write_held(index) for index in misses]
+            self._written_files = before
+            return done
+        chunk = max(1, len(misses) // (self.workers * 8))
+        # Objects made so far are left out of the workers' garbage collection: scanning them
+        # would write to (and so copy) every page of memory they share with this process.
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(self.workers, get_context("fork"), _start_worker) as pool:
+                return list(pool.map(_write_held, misses, chunksize=chunk))
+        finally:
+            gc.unfreeze()
+
+
+@contextmanager
+def _listening():
+    """While rendering here, written files are only listed: flush() tells the listeners."""
+    receivers = list(signals.content_written.receivers_for(None))
+    for receiver in receivers:
+        signals.content_written.disconnect(receiver)
+    signals.content_written.connect(_note_written)
+    try:
+        yield
+    finally:
+        signals.content_written.disconnect(_note_written)
+        for receiver in receivers:
+            signals.content_written.connect(receiver)
 
 
 def _start_worker() -> None:
@@ -83,4 +159,7 @@ def _write_held(index: int) -> list[tuple[str, datetime | None]]:
     name, template, context, args, kwargs = _held[index]
     _written_now.clear()
     Writer.write_file(_writer, name, template, context, *args, **kwargs)
-    return list(_written_now)
+    written = list(_written_now)
+    if _keys[index]:
+        _writer.cache.put(_keys[index], read_back(_writer.output_path, written))
+    return written

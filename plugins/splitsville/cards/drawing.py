@@ -207,13 +207,14 @@ def render_to(path: Path, title: str, roles: Sequence[str], site: str, colours) 
     return path
 
 
-def render_missing(jobs: Sequence[tuple], workers: int) -> None:
-    """Draw the cards (render_to's arguments each) not yet in the cache, on `workers` cores.
+def render_missing(jobs: Sequence[tuple], workers: int, cached: bool = True) -> None:
+    """Draw the cards (render_to's arguments each) not yet in the cache, on `workers` cores
+    (every card, when `cached` is False: the card cache switched off).
 
     A card takes ~15 ms (drawing, then compressing the PNG), so a thousand take about as long as
     reading a thousand posts: only a new or changed card is drawn, on all cores.
     """
-    missing = [job for job in jobs if not Path(job[0]).is_file()]
+    missing = [job for job in jobs if not cached or not Path(job[0]).is_file()]
     if workers < 2 or len(missing) < 2 * workers:
         for job in missing:
             render_to(*job)

@@ -8,7 +8,7 @@ from pathlib import Path
 from pelican import signals
 
 from .. import theme
-from ..common import ours, workers
+from ..common import ours, speed_on, workers
 from ..posts.typography import NO_BREAKS
 from ..state import state
 from . import drawing as cards
@@ -64,7 +64,8 @@ def write_cards(generator, writer) -> None:
         path = cards.cached_path(cache / "cards", one["title"], one["roles"], site, colours)
         jobs[Path(writer.output_path) / one["save_as"]] = (path, one["title"], one["roles"])
     jobs_with_site = [(*job, site, colours) for job in jobs.values()]
-    cards.render_missing(jobs_with_site, workers(generator.settings))
+    settings = generator.settings
+    cards.render_missing(jobs_with_site, workers(settings), speed_on("card_cache", settings))
     for target, (path, *_) in jobs.items():
         target.parent.mkdir(parents=True, exist_ok=True)
         # Never written through: in an output folder used before, the old card may be a link

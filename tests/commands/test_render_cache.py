@@ -1,0 +1,161 @@
+"""The render cache (plugins/splitsville/build/render_cache.py): a rebuild renders only the
+pages whose inputs changed, and is byte for byte a clean build of the same source, whatever
+was edited: a post's title, roles, date or body, a role, a template, a setting."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import FIXTURE_SITE, ROOT, same_tree
+
+PROJECT = ["tasks.py", "tools", "plugins", "theme", "pelicanconf.py", "publishconf.py"]
+POST = "posts/published-post.md"  # has a Summary: no other page shows its body
+RENDERED = re.compile(r"Rendering (\d+) of (\d+) pages \((\d+) from the cache\)")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """The project's code and theme with the fixture site as content/: edits stay in the copy."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in PROJECT:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / name)
+    shutil.copytree(FIXTURE_SITE, copy / "content")
+    return copy
+
+
+class Builds:
+    """`invoke publish` in the project: warm builds share one cache, clean ones start empty."""
+
+    def __init__(self, project: Path):
+        self.project, self.count = project, 0
+
+    def build(self, cache: str = "cache", **env: str) -> tuple[Path, tuple[int, int]]:
+        """The output folder and (pages rendered, pages from the cache)."""
+        self.count += 1
+        out = self.project.parent / f"out-{self.count}"
+        env = {"SITEURL": "https://render.example", **env}
+        result = subprocess.run(
+            [sys.executable, "-m", "invoke", "publish", "--output", str(out)],
+            cwd=self.project,
+            env={**_environment(), "SPLITSVILLE_CACHE_PATH": str(self.project / cache), **env},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        log = result.stdout + result.stderr
+        assert result.returncode == 0, log
+        found = RENDERED.search(log)
+        assert found, log
+        rendered, total, cached = map(int, found.groups())
+        assert rendered + cached == total
+        return out, (rendered, cached)
+
+    def clean(self, **env: str) -> Path:
+        shutil.rmtree(self.project / "clean-cache", ignore_errors=True)
+        return self.build("clean-cache", **env)[0]
+
+
+def _environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("SPLITSVILLE")}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path} has no {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_rebuild_renders_only_what_changed_and_equals_a_clean_build(project):
+    builds = Builds(project)
+    first, (rendered, cached) = builds.build()
+    total = rendered + cached
+    assert (rendered, cached) == (total, 0) and total > 10
+    again, counts = builds.build()
+    assert counts == (0, total)
+    same_tree(first, again)
+
+    post = project / "content" / POST
+    # The body: only the post's own page shows it; every other page comes from the cache.
+    post.write_text(post.read_text(encoding="utf-8") + "\nA new closing line.\n", "utf-8")
+    warm, counts = builds.build()
+    assert counts == (1, total - 1)
+    same_tree(warm, builds.clean())
+
+    # What lists show: every page that lists the post (here, every page) is rendered again.
+    for old, new in [
+        ("Title: A Published Post", "Title: A Retitled Post"),
+        ("Tags: Project Manager", "Tags: Project Manager, Account Manager"),
+        ("Date: 2026-01-05 10:00", "Date: 2026-01-04 09:00"),
+    ]:
+        edit(post, old, new)
+        warm, (rendered, _) = builds.build()
+        assert rendered > 1, old
+        same_tree(warm, builds.clean())
+
+
+@pytest.mark.parametrize("change", ["role", "template", "setting"])
+def test_what_every_page_is_made_of_renders_them_again_as_a_clean_build(project, change):
+    builds = Builds(project)
+    _, (total, _) = builds.build()
+    if change == "role":
+        edit(project / "content" / "roles.toml", "owns the relationship", "keeps the client")
+    elif change == "template":
+        edit(project / "theme" / "templates" / "partials" / "footer.html", "Feeds<", "All feeds<")
+    else:
+        edit(project / "pelicanconf.py", "DEFAULT_PAGINATION = 10", "DEFAULT_PAGINATION = 2")
+    warm, (rendered, cached) = builds.build()
+    assert cached == 0 and rendered >= total
+    same_tree(warm, builds.clean())
+
+
+def test_a_damaged_entry_is_a_miss_and_the_switch_turns_the_cache_off(project):
+    builds = Builds(project)
+    first, (total, _) = builds.build()
+    entries = sorted((project / "cache" / "render").glob("*/*"))
+    assert len(entries) == total  # here one call of the writer writes one page
+    entries[0].write_bytes(entries[0].read_bytes()[:-10])
+    entries[1].write_bytes(b"not an entry")
+    again, counts = builds.build()
+    assert counts == (2, total - 2)
+    same_tree(first, again)
+
+    shutil.rmtree(project / "cache" / "render")
+    off, counts = builds.build(SPLITSVILLE_OFF="render_cache")
+    assert counts == (total, 0)
+    assert not (project / "cache" / "render").exists()
+    same_tree(first, off)
+
+
+def test_every_speed_mechanism_off_builds_the_same_site(project):
+    builds = Builds(project)
+    first, _ = builds.build()
+    everything = "parallel_reading,parallel_rendering,content_cache,lint_cache,card_cache"
+    off = project.parent / "off"
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "publish", "--output", str(off)],
+        cwd=project,
+        env={
+            **_environment(),
+            "SITEURL": "https://render.example",
+            "SPLITSVILLE_CACHE_PATH": str(project / "cache"),
+            "SPLITSVILLE_OFF": f"{everything},render_cache",
+        },
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert re.search(r"Reading (\d+) of \1 articles", log)  # no content cache
+    assert not RENDERED.search(log)  # nothing held back: written as Pelican writes
+    same_tree(first, off)
