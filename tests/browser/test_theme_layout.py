@@ -91,13 +91,13 @@ def test_print_hides_navigation_and_writes_out_link_addresses(browser, fixture_s
     page, url = open_from_disk(browser, fixture_site, "posts/typography-other-details/")
     page.emulate_media(media="print", color_scheme="dark")
     page.goto(url)
-    assert page.locator(".series-nav").count() == 1
+    assert page.locator(".post-end .series-parts").count() == 1
 
     def display(selector: str) -> str:
         return page.locator(selector).first.evaluate("e => getComputedStyle(e).display")
 
     assert display(".site-header nav") == "none"
-    assert display(".series-nav") == "none"
+    assert display(".post-end") == "none"
     assert display(".footnote") != "none"  # footnotes are kept on paper
     external = page.locator(".prose a[href^='http']").first
     after = external.evaluate("e => getComputedStyle(e, '::after').content")
