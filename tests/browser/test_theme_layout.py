@@ -3,8 +3,9 @@
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import sync_playwright
 
-from helpers import oldest_post, open_from_disk
+from helpers import CHROMIUM, CHROMIUM_FLAGS, oldest_post, open_from_disk
 
 pytestmark = pytest.mark.browser
 
@@ -110,3 +111,26 @@ def test_print_hides_navigation_and_writes_out_link_addresses(browser, fixture_s
     assert colours == ["rgb(255, 255, 255)", "rgb(0, 0, 0)"]
     assert page.locator("figure").first.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
     page.close()
+
+
+def test_the_header_stays_put_between_a_short_page_and_a_long_one(subpath_site):
+    """With scrollbars shown (Playwright hides them in headless Chromium unless told not to),
+    the long essay has one and the short 404 page none; the header's name and menu must not
+    move between them."""
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=CHROMIUM_FLAGS,
+            headless=True,
+            ignore_default_args=["--hide-scrollbars"],
+        )
+        page = chromium.new_page(viewport={"width": 1280, "height": 800})
+        where = {}
+        for rel in (oldest_post(subpath_site), "404.html"):
+            page.goto(f"{subpath_site.siteurl}/{rel}")
+            long = page.evaluate("document.documentElement.scrollHeight > innerHeight")
+            boxes = [page.locator(s).bounding_box() for s in (".site-name", ".site-header nav")]
+            where[long] = [(round(b["x"], 1), round(b["width"], 1)) for b in boxes]
+        chromium.close()
+    assert where.keys() == {True, False}  # one page scrolls and the other does not
+    assert where[True] == where[False], where
