@@ -50,9 +50,10 @@
     for (let i = start; i < end; i++) {
       if (i > start) p.append(" ");
       if (marked.has(i)) {
+        const [, word, after] = words[i].match(/^(.*?)([.,;:!?”’"')\]]*)$/); // mark the word only
         const mark = document.createElement("mark");
-        mark.textContent = words[i];
-        p.append(mark);
+        mark.textContent = word;
+        p.append(mark, after);
       } else {
         p.append(words[i]);
       }
