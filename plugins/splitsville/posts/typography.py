@@ -147,6 +147,18 @@ def keep_together_in_headings(html: str, phrases: Iterable[str]) -> Markup:
     return Markup(_HEADING.sub(heading, str(html)))
 
 
+def heading_filters(names: Iterable[str]) -> dict:
+    """The templates' filters that keep role names whole: `|keep_roles` for a heading (Markup)
+    and `|keep_roles_in_headings` for a post's HTML (str, as a post's content is: the prose
+    macro edits it as text, then marks it safe). The build and `make serve`'s quick preview
+    (tools/preview.py) both install these, so both shape a post the same way."""
+    names = tuple(names)
+    return {
+        "keep_roles": lambda html: keep_together(html, names),
+        "keep_roles_in_headings": lambda html: str(keep_together_in_headings(html, names)),
+    }
+
+
 # A summary cut off mid-sentence ends in an ellipsis (the essay's teaser, as its source has it);
 # a sentence ends in . ! or ? (closing quotes or brackets after it), then a space.
 CUT_OFF = re.compile(r"\s*(?:\.\.\.|\u2026|&hellip;|&#8230;)\s*(?P<close></p>)?\s*$")

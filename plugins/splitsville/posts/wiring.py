@@ -47,14 +47,10 @@ def give_templates_filters(generator) -> None:
     JSON-LD), without the no-break spaces widow control puts in; `|keep_roles` for a heading
     and `|keep_roles_in_headings` for a post's HTML."""
     generator.env.filters["text"] = typography.machine_text
-    # `|keep_roles` for headings: a role's name (or alias) of several words never split.
+    # a role's name (or alias) of several words never split in a heading
     vocabulary = state.vocabulary or ()
-    names = tuple(name for role in vocabulary for name in (role.name, *role.aliases))
-    generator.env.filters["keep_roles"] = lambda html: typography.keep_together(html, names)
-    # as str, as a post's content is: the prose macro edits it as text, then marks it safe
-    generator.env.filters["keep_roles_in_headings"] = lambda html: str(
-        typography.keep_together_in_headings(html, names)
-    )
+    names = [name for role in vocabulary for name in (role.name, *role.aliases)]
+    generator.env.filters.update(typography.heading_filters(names))
 
 
 def connect() -> None:
