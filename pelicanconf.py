@@ -34,6 +34,8 @@ START_HERE = "New here? Start with the essay,"
 # page ("Every role ... discuss"), the Search and Feeds pages' descriptions and the 404 page's
 # link home.
 SITE_POSTS = "the essay and its follow-ups"
+# A line of credit in every page's footer (plain text). Empty ("" or None): no such line.
+SITE_CREDIT = "The essay is republished with credit to www.balanceinteractive.com."
 
 # --- Content --------------------------------------------------------------------------------
 PATH = "content"

@@ -12,11 +12,24 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 from splitsville.build.reader import SplitsvilleMarkdownReader
+from splitsville.common import vocabulary_path
+from splitsville.posts import typography
 from splitsville.posts.source import Post, Problem, read_post
+from splitsville.roles.vocabulary import VocabularyError, load_vocabulary
 
 START, END = "<!--prose-->", "<!--/prose-->"
 # {filename} and {static} links as Markdown leaves them in the HTML, before Pelican resolves them.
 INTERNAL_LINK = re.compile(r'(?P<attr>href|src)="\{(?P<kind>filename|static)\}(?P<path>[^"#]*)')
+
+
+def role_names(settings: dict) -> list[str]:
+    """Every role's name and alias, as the build's templates know them; none when the
+    vocabulary can't be read (the build that follows says why)."""
+    try:
+        vocabulary = load_vocabulary(vocabulary_path(settings))
+    except (VocabularyError, OSError):
+        return []
+    return [name for role in vocabulary for name in (role.name, *role.aliases)]
 
 
 class Preview:
@@ -29,6 +42,7 @@ class Preview:
         self.reader = SplitsvilleMarkdownReader(settings)
         loader = FileSystemLoader(str(Path(settings["THEME"]) / "templates"))
         env = Environment(loader=loader, **settings.get("JINJA_ENVIRONMENT", {}))
+        env.filters.update(typography.heading_filters(role_names(settings)))
         self.prose = env.get_template("macros/post.html").module.prose
 
     def save_as(self, post: Post) -> str:

@@ -1,6 +1,7 @@
 """The search page in real headless Chromium: Pagefind's index, our script, the keyboard."""
 
 import json
+import re
 import urllib.parse
 
 import pytest
@@ -121,10 +122,92 @@ def test_enter_in_the_box_searches_and_a_q_address_searches_on_arrival(browser, 
     page.keyboard.type(word)
     page.keyboard.press("Enter")
     page.wait_for_selector("#search-results li a")
-    assert page.url == subpath_site.siteurl + "/search/"  # nothing was sent anywhere
+    # nothing was sent anywhere: the one request for the page is the first
+    assert [u for u in page.requests if "/search/" in u and "pagefind" not in u] == [
+        subpath_site.siteurl + "/search/"
+    ]
+    shown = results(page)
     page.goto(subpath_site.siteurl + f"/search/?q={word}")
     page.wait_for_selector("#search-results li a")
     assert page.input_value("input[type=search]") == word
+    assert results(page) == shown  # the shared address shows the same results
+    page.close()
+
+
+def test_typing_puts_the_words_in_the_address_without_a_new_history_entry(browser, subpath_site):
+    _, _, word = a_post_and_its_word(subpath_site)
+    page = open_search(browser, subpath_site)
+    history = page.evaluate("history.length")
+    page.fill("input[type=search]", f"{word} & more")
+    page.wait_for_function("location.search !== ''")
+    query = urllib.parse.parse_qs(page.evaluate("location.search").lstrip("?"))
+    assert query == {"q": [f"{word} & more"]}
+    page.fill("input[type=search]", "")
+    page.wait_for_function("location.search === ''")
+    assert page.url == subpath_site.siteurl + "/search/"
+    assert page.evaluate("history.length") == history  # replaced, not pushed
+    page.close()
+
+
+# A list's number or letter ("1.", "b)") is no start for a snippet.
+LIST_NUMBER = re.compile(r"^(\d+|[a-z])[.)]$", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s")
+BLOCKS = "p, li, h2, h3, h4, td, th, blockquote, figcaption, dd, dt"
+
+
+def sentence_starts(post: BeautifulSoup) -> set[str]:
+    """The first five words of every sentence of the post's indexed text (each block's start,
+    and after each sentence's end within a block)."""
+    starts = set()
+    for block in post.select(f"[data-pagefind-body] :is({BLOCKS})"):
+        if block.find_parent(attrs={"data-pagefind-ignore": True}):
+            continue
+        text = " ".join(block.get_text(" ").split())
+        for start in [0, *(m.end() for m in SENTENCE_END.finditer(text + " "))]:
+            starts.add(" ".join(text[start:].split()[:5]))
+    return starts
+
+
+def test_each_snippet_starts_a_sentence_or_is_the_posts_summary(browser, subpath_site):
+    words = {
+        a_word_of(subpath_site, p.parent.relative_to(subpath_site.root).as_posix() + "/")
+        for p in subpath_site.root.glob("posts/*/index.html")
+    }
+    page = open_search(browser, subpath_site)
+    checked = 0
+    for word in sorted(words) + ["the"]:
+        page.fill("input[type=search]", word)
+        page.wait_for_function(
+            "(w) => document.getElementById('search-status').textContent.includes(w)", arg=word
+        )
+        for found in page.eval_on_selector_all(
+            "#search-results li",
+            "lis => lis.map(li => ({href: li.querySelector('a').href,"
+            " text: li.querySelector('p').textContent}))",
+        ):
+            post = BeautifulSoup(
+                subpath_site.path_of(found["href"]).read_text(encoding="utf-8"), "html.parser"
+            )
+            summary = post.find("meta", attrs={"name": "description"})["content"]
+            text = " ".join(found["text"].split())
+            first = text.split()[:5]
+            assert not LIST_NUMBER.match(first[0]), found
+            assert text == summary or " ".join(first) in sentence_starts(post), (word, found)
+            checked += 1
+    page.close()
+    assert checked
+
+
+def test_the_browse_line_shows_without_javascript_or_results_only(browser, subpath_site):
+    page = open_search(browser, subpath_site)
+    page.wait_for_selector("input[type=search]")
+    assert not page.is_visible(".search-browse")  # the script works: the box is the way in
+    page.fill("input[type=search]", "qzxwv")
+    page.wait_for_selector("#search-status:not(:empty)")
+    assert page.is_visible(".search-browse")  # nothing found: the other ways in
+    page.fill("input[type=search]", a_post_and_its_word(subpath_site)[2])
+    page.wait_for_selector("#search-results li a")
+    assert not page.is_visible(".search-browse")
     page.close()
 
 

@@ -1,10 +1,13 @@
 """Layout and behaviour every reader depends on, in real headless Chromium."""
 
+import json
+import subprocess
+import sys
 from urllib.parse import urlparse
 
 import pytest
 
-from helpers import oldest_post, open_from_disk
+from helpers import CHROMIUM, CHROMIUM_FLAGS, oldest_post, open_from_disk
 
 pytestmark = pytest.mark.browser
 
@@ -91,13 +94,13 @@ def test_print_hides_navigation_and_writes_out_link_addresses(browser, fixture_s
     page, url = open_from_disk(browser, fixture_site, "posts/typography-other-details/")
     page.emulate_media(media="print", color_scheme="dark")
     page.goto(url)
-    assert page.locator(".series-nav").count() == 1
+    assert page.locator(".post-end .series-parts").count() == 1
 
     def display(selector: str) -> str:
         return page.locator(selector).first.evaluate("e => getComputedStyle(e).display")
 
     assert display(".site-header nav") == "none"
-    assert display(".series-nav") == "none"
+    assert display(".post-end") == "none"
     assert display(".footnote") != "none"  # footnotes are kept on paper
     external = page.locator(".prose a[href^='http']").first
     after = external.evaluate("e => getComputedStyle(e, '::after').content")
@@ -110,3 +113,44 @@ def test_print_hides_navigation_and_writes_out_link_addresses(browser, fixture_s
     assert colours == ["rgb(255, 255, 255)", "rgb(0, 0, 0)"]
     assert page.locator("figure").first.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
     page.close()
+
+
+# The header's name and menu on each page (and the scrollbar's width), in a Chromium that shows
+# scrollbars: Playwright starts headless Chromium with --hide-scrollbars, and one process may
+# hold only the session's browser, so this one runs in a process of its own.
+HEADER_PLACES = """
+import json, sys
+from playwright.sync_api import sync_playwright
+chromium, flags, urls = json.loads(sys.argv[1])
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path=chromium, args=flags, headless=True,
+                                ignore_default_args=["--hide-scrollbars"])
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    places = []
+    for url in urls:
+        page.goto(url)
+        boxes = [page.locator(s).bounding_box() for s in (".site-name", ".site-header nav")]
+        places.append({
+            "long": page.evaluate("document.documentElement.scrollHeight > innerHeight"),
+            "bar": page.evaluate("innerWidth - document.documentElement.clientWidth"),
+            "header": [(round(b["x"], 1), round(b["width"], 1)) for b in boxes],
+        })
+    browser.close()
+print(json.dumps(places))
+"""
+
+
+def test_the_header_stays_put_between_a_short_page_and_a_long_one(subpath_site):
+    """The long essay has a scrollbar and the short 404 page none: the header must not move."""
+    urls = [f"{subpath_site.siteurl}/{rel}" for rel in (oldest_post(subpath_site), "404.html")]
+    run = subprocess.run(
+        [sys.executable, "-c", HEADER_PLACES, json.dumps([CHROMIUM, CHROMIUM_FLAGS, urls])],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    long, short = json.loads(run.stdout)
+    assert long["long"] and not short["long"], (long, short)
+    assert long["bar"] > 0, long  # the scrollbar takes room, as on a desktop
+    assert long["header"] == short["header"], (long, short)

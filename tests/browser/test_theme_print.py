@@ -1,7 +1,7 @@
 """Printing a post (main.css, section 7): Chromium's own PDF, read back with poppler's pdftotext.
 
 A printed post reads like an article: lines of at most ~75 characters, its own address once, no
-site chrome (navigation, footer, skip link, series and related posts), no page left holding only
+site chrome (navigation, footer, skip link, the end-of-post block), no page left holding only
 chrome, links plain or followed by their address, and no word hyphenated across two pages.
 """
 
@@ -38,7 +38,7 @@ def printed(browser, site, rel: str, tmp_path) -> tuple[list[str], BeautifulSoup
     shown = page.evaluate(
         """() => ({
         chrome: [...document.querySelectorAll(
-            '.skip-link, .site-header nav, .site-footer, .series-nav, .related-posts, .post-nav')]
+            '.skip-link, .site-header nav, .site-footer, .post-end')]
             .filter(e => e.getClientRects().length && getComputedStyle(e).display !== 'none'
                  && e.getBoundingClientRect().bottom > 0).map(e => e.className || e.tagName),
         hyphens: [...document.querySelectorAll('.prose p, .prose li')]
@@ -79,7 +79,7 @@ def check(browser, site, rel: str, tmp_path) -> list[list[str]]:
         assert " ".join(gone.get_text().split()) not in lines, rel
     nav = " ".join(a.get_text(strip=True) for a in html.select(".site-header nav a"))
     assert nav not in " ".join(lines), rel
-    for heading in html.select(".related-posts h2, .series-nav h2"):
+    for heading in html.select(".post-end h2"):
         assert heading.get_text(strip=True) not in lines, rel
     # Every page holds some of the post itself (none is left with chrome alone), and no page
     # ends on a word broken by a hyphen to go on over the page.

@@ -1,5 +1,6 @@
-"""Ways from one post to the next: related posts by shared roles, the series, previous/next in
-time (the archives and the paginated home page are in test_pagination.py)."""
+"""Ways from one post to the next, in the one block under each post (partials/post-end.html): the
+series in order, related posts by shared roles, previous/next in time, no post twice (the
+archives and the paginated home page are in test_pagination.py)."""
 
 import re
 
@@ -36,27 +37,46 @@ def any_site(request):
     return request.getfixturevalue(request.param)
 
 
+def end_block(page: BeautifulSoup):
+    return page.select_one("main > nav.post-end")
+
+
+def series_links(page: BeautifulSoup) -> list[str]:
+    return [a["href"] for a in page.select("nav.post-end .series-parts a")]
+
+
+def test_the_end_block_lists_no_post_twice_and_never_the_post_itself(any_site):
+    pages = posts(any_site)
+    for url, page in pages.items():
+        assert len(page.select("main nav.post-end")) <= 1, url
+        block = end_block(page)
+        links = [a["href"] for a in block.select("a")] if block else []
+        assert len(set(links)) == len(links), (url, links)
+        assert url not in links and all(link in pages for link in links), url
+        assert block or not (pages.keys() - {url}), url  # with other posts, there is a way on
+
+
 def test_related_posts_share_the_most_roles(any_site):
+    """Related posts are pelican-related-posts' picks that the series does not already list."""
     pages = posts(any_site)
     listed = 0
     for url, page in pages.items():
-        links = [a["href"] for a in page.select(".related-posts a")]
-        assert len(links) <= RELATED_MAX and len(set(links)) == len(links), url
-        assert url not in links
+        links = [a["href"] for a in page.select("nav.post-end .related-posts a")]
+        in_series = set(series_links(page))
+        assert len(links) <= RELATED_MAX and not in_series & set(links), url
         shared = {other: len(roles(page) & roles(p)) for other, p in pages.items() if other != url}
         for link in links:
-            assert link in pages, (url, link)  # an existing, published post
             assert shared[link] > 0, (url, link)
         counts = [shared[link] for link in links]
         assert counts == sorted(counts, reverse=True), (url, counts)
-        # No post left out shares more roles than the last one listed, and any post sharing a
-        # role is listed while there is room.
-        unlisted = [n for other, n in shared.items() if other not in links]
+        # No post left out (and not in the series) shares more roles than the last one listed,
+        # and, outside a series, any post sharing a role is listed while there is room.
+        unlisted = [n for other, n in shared.items() if other not in links + [*in_series]]
         if links:
             assert max(unlisted, default=0) <= counts[-1], url
-        if len(links) < RELATED_MAX:
+        if len(links) < RELATED_MAX and not in_series:
             assert max(unlisted, default=0) == 0, url
-        listed += len(links)
+        listed += len(links) + len(in_series)
     assert listed
 
 
@@ -77,7 +97,7 @@ def test_every_series_part_lists_all_the_parts_in_order(any_site):
     pages = posts(any_site)
     lists = {}  # series name -> the parts in order, as each part lists them
     for url, page in pages.items():
-        nav = page.select_one("nav.series-nav")
+        nav = page.select_one("nav.post-end .series-parts")
         if (series := series_of(page)) is None:
             assert nav is None, url
             continue
@@ -85,16 +105,17 @@ def test_every_series_part_lists_all_the_parts_in_order(any_site):
         if parts == 1:
             assert nav is None, url  # a series of one has nothing to navigate
             continue
-        assert nav["aria-label"] == f"{name} series", url
-        items = nav.select("ol > li")
+        heading = nav.find_previous_sibling("h2").get_text()
+        assert heading == f"The {name} series", url
+        items = nav.select(":scope > li")
         assert len(items) == parts, url
         assert items[part - 1].select_one("[aria-current=page]") and not items[part - 1].a, url
         listed = [li.a["href"] if li.a else url for li in items]
         assert all(href in pages for href in listed), url
         lists.setdefault(name, []).append(listed)
-        # The related section sits under the post, before the series navigation.
-        sections = [n["class"][0] for n in page.main.find_all("nav", recursive=False)]
-        assert sections.index("series-nav") > sections.index("related-posts"), url
+        # The series comes first in the block, before related posts and previous/next.
+        block = [e["class"][0] for e in end_block(page).find_all(class_=True, recursive=False)]
+        assert block[0] == "series-parts", (url, block)
     for name, seen in lists.items():
         assert all(listed == seen[0] for listed in seen), name
         assert len(seen) == len(seen[0]), name  # every part listed is a page that lists it
@@ -106,22 +127,35 @@ def test_the_fixture_series_has_three_parts_and_leaves_other_posts_out(fixture_s
     parts = [f"{base}{slug}/" for slug in FIXTURE_SERIES]
     for number, url in enumerate(parts, start=1):
         assert series_of(pages[url]) == ("Fixture", number, len(parts)), url
-        nav = pages[url].select_one("nav.series-nav")
-        assert [a["href"] for a in nav.select("a")] == [p for p in parts if p != url]
+        assert series_links(pages[url]) == [p for p in parts if p != url]
     others = set(pages) - set(parts)
     assert others and all(series_of(pages[url]) is None for url in others)
 
 
 def test_previous_and_next_walk_every_post_in_date_order(any_site):
+    """Each post's neighbours in time are linked once: by a Previous/Next line, or, when the
+    series or related posts already list one, by that link, labelled (previous) or (next)."""
     pages = posts(any_site)
     in_time = sorted(pages, key=lambda url: (published(pages[url]), url))
-    oldest = pages[in_time[0]]
-    assert oldest.select_one(".post-nav a[rel=prev]") is None
+
+    def neighbour(url: str, rel: str):
+        links = pages[url].select(f"nav.post-end a[rel={rel}]")
+        assert len(links) <= 1, (url, rel)
+        if not links:
+            return None
+        link = links[0]
+        word = {"prev": "Previous", "next": "Next"}[rel]
+        if link.parent.name == "li":
+            label = link.find_next_sibling("small")
+            assert label is not None and label.get_text() == f"({word.lower()})", url
+        else:
+            assert link.get_text().startswith(f"{word}: "), url
+        return link["href"]
+
+    assert neighbour(in_time[0], "prev") is None
     walked, url = [in_time[0]], in_time[0]
-    while (link := pages[url].select_one(".post-nav a[rel=next]")) is not None:
-        assert link.get_text().startswith("Next: ")
-        back = pages[link["href"]].select_one(".post-nav a[rel=prev]")
-        assert back["href"] == url  # and the newer post's "Previous" leads back
-        url = link["href"]
+    while (newer := neighbour(url, "next")) is not None:
+        assert neighbour(newer, "prev") == url  # and the newer post's "Previous" leads back
+        url = newer
         walked.append(url)
     assert walked == in_time

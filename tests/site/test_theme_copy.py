@@ -14,7 +14,7 @@ from helpers import FIXTURE_SITE, ROOT
 from tools.build import pelican_command
 
 SETTINGS = vars(publishconf)
-COPY = ("START_HERE", "SITE_POSTS")
+COPY = ("START_HERE", "SITE_POSTS", "SITE_CREDIT")
 
 
 def soup(root: Path, rel: str) -> BeautifulSoup:
@@ -25,8 +25,11 @@ def description(page: BeautifulSoup) -> str:
     return page.find("meta", attrs={"name": "description"})["content"]
 
 
-def shows_copy(root: Path, start_here, site_posts: str) -> None:
+def shows_copy(root: Path, start_here, site_posts: str, credit=SETTINGS["SITE_CREDIT"]) -> None:
     """Each setting on the pages its comment in pelicanconf.py names."""
+    for rel in ("index.html", "404.html", "roles/index.html", "search/index.html"):
+        lines = [p.get_text() for p in soup(root, rel).select(".site-footer > p")]
+        assert (credit in lines) if credit else len(lines) == 1, (rel, lines)
     start = soup(root, "index.html").select_one(".list-header .start")
     if start_here:
         assert start.get_text().startswith(f"{start_here} ")
@@ -61,12 +64,12 @@ def test_the_real_site_keeps_its_copy(site):
 
 
 @pytest.mark.parametrize("start_here", ["", None])
-def test_other_words_show_and_an_empty_start_here_hides_the_line(tmp_path, start_here):
+def test_other_words_show_and_empty_start_here_and_credit_hide_their_lines(tmp_path, start_here):
     """The fixture site built as an owner's settings would have it: Pelican's -e overrides."""
     output = tmp_path / "output"
     words = "my notes on hiring"
     command = pelican_command("publishconf.py", output, str(FIXTURE_SITE)).split()
-    overrides = {"START_HERE": start_here, "SITE_POSTS": words}
+    overrides = {"START_HERE": start_here, "SITE_POSTS": words, "SITE_CREDIT": start_here}
     command += ["-e", *(f"{name}={json.dumps(value)}" for name, value in overrides.items())]
     built = subprocess.run(
         command,
@@ -77,7 +80,7 @@ def test_other_words_show_and_an_empty_start_here_hides_the_line(tmp_path, start
         timeout=300,
     )
     assert built.returncode == 0, built.stdout + built.stderr
-    shows_copy(output, start_here, words)
+    shows_copy(output, start_here, words, credit=start_here)
     for page in output.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "the essay" not in text and "New here?" not in text, page

@@ -96,6 +96,26 @@ def test_every_page_has_landmarks_and_a_skip_link_first(site):
         assert body.find("footer", class_="site-footer"), rel
 
 
+def test_the_home_page_names_the_site_once_and_says_what_it_is_about(site):
+    """The header names the site; the one heading is the description, not the name again."""
+    home = soup(site, "index.html")
+    assert home.select_one(".site-header .site-name").get_text() == publishconf.SITENAME
+    heading = home.main.find("h1").get_text()
+    assert heading == publishconf.SITE_DESCRIPTION != publishconf.SITENAME
+
+
+def test_every_footer_links_the_sites_pages_and_the_feeds_page(site):
+    menu = [f"{site.siteurl}/{url}" for _, url in publishconf.MAIN_MENU]
+    for rel in pages(site):
+        footer = soup(site, rel).find("footer", class_="site-footer")
+        nav = footer.find("nav")
+        links = [a["href"] for a in nav.find_all("a")]
+        assert links == [*menu, f"{site.siteurl}/{publishconf.FEEDS_URL}"], rel
+        assert nav["aria-label"] != soup(site, rel).select_one(".site-header nav")["aria-label"]
+        home = footer.find("p").a
+        assert home["href"] == f"{site.siteurl}/" and home.get_text() == publishconf.SITENAME
+
+
 @pytest.mark.parametrize(
     ("rel", "current"),
     [

@@ -7,9 +7,10 @@ filters with the same options inside our reader instead, so the result travels w
 reader's output: computed on all cores, and kept by Pelican's content cache until the file changes.
 """
 
+import functools
 import re
 from collections.abc import Iterable
-from html import unescape
+from html import escape, unescape
 
 import smartypants
 from markupsafe import Markup
@@ -100,6 +101,62 @@ def machine_text(fragment: str) -> str:
     JSON-LD, a feed title or alt text it only makes one title two different strings.
     """
     return Markup(fragment).striptags().translate(NO_BREAKS)
+
+
+# Between a phrase's words in typeset HTML: spaces, or the no-break space widow control put in.
+_GAP = r"(?:\s|&nbsp;|&#160;|\xa0)+"
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+@functools.lru_cache(maxsize=8)
+def _phrases(phrases: tuple[str, ...]) -> re.Pattern | None:
+    words = {tuple(escape(p, quote=False).split()) for p in phrases}
+    words = sorted((w for w in words if len(w) > 1), key=lambda w: -len(" ".join(w)))
+    if not words:
+        return None
+    either = "|".join(_GAP.join(map(re.escape, w)) for w in words)
+    return re.compile(rf"(?<!\w)(?:{either})", re.IGNORECASE)
+
+
+def keep_together(fragment: str, phrases: Iterable[str]) -> Markup:
+    """Typeset HTML with each phrase of two or more words (a role's name) in a span the theme
+    keeps on one line (`.nobr`), so a heading never breaks "Project / Manager".
+
+    Only text between tags is matched (a phrase split by markup is left alone), whole words at
+    its start, in any case; machine text (`machine_text`) drops the spans with the other tags.
+    """
+    pattern = _phrases(tuple(phrases))
+    if pattern is None:
+        return Markup(fragment)
+    parts = _TAG.split(str(fragment))
+    parts[::2] = [pattern.sub(r'<span class="nobr">\g<0></span>', text) for text in parts[::2]]
+    return Markup("".join(parts))
+
+
+_HEADING = re.compile(r"(<h([1-6])\b[^>]*>)(.*?)(</h\2>)", re.DOTALL)
+
+
+def keep_together_in_headings(html: str, phrases: Iterable[str]) -> Markup:
+    """A post's HTML with `keep_together` applied inside its headings only (its paragraphs
+    break as usual)."""
+    phrases = tuple(phrases)
+
+    def heading(match: re.Match) -> str:
+        return match[1] + str(keep_together(match[3], phrases)) + match[4]
+
+    return Markup(_HEADING.sub(heading, str(html)))
+
+
+def heading_filters(names: Iterable[str]) -> dict:
+    """The templates' filters that keep role names whole: `|keep_roles` for a heading (Markup)
+    and `|keep_roles_in_headings` for a post's HTML (str, as a post's content is: the prose
+    macro edits it as text, then marks it safe). The build and `make serve`'s quick preview
+    (tools/preview.py) both install these, so both shape a post the same way."""
+    names = tuple(names)
+    return {
+        "keep_roles": lambda html: keep_together(html, names),
+        "keep_roles_in_headings": lambda html: str(keep_together_in_headings(html, names)),
+    }
 
 
 # A summary cut off mid-sentence ends in an ellipsis (the essay's teaser, as its source has it);

@@ -44,8 +44,13 @@ def older_and_newer(generator) -> None:
 
 def give_templates_filters(generator) -> None:
     """`|text` for templates: a post's typeset title or summary as machine text (meta tags,
-    JSON-LD), without the no-break spaces widow control puts in."""
+    JSON-LD), without the no-break spaces widow control puts in; `|keep_roles` for a heading
+    and `|keep_roles_in_headings` for a post's HTML."""
     generator.env.filters["text"] = typography.machine_text
+    # a role's name (or alias) of several words never split in a heading
+    vocabulary = state.vocabulary or ()
+    names = [name for role in vocabulary for name in (role.name, *role.aliases)]
+    generator.env.filters.update(typography.heading_filters(names))
 
 
 def connect() -> None:

@@ -8,6 +8,7 @@
   const input = form.querySelector("input[type=search]");
   const status = document.getElementById("search-status");
   const results = document.getElementById("search-results");
+  const browse = document.querySelector(".search-browse");
   let loading = null;
 
   // Loaded once, on the first search; the addresses are built from SITEURL by the template,
@@ -28,20 +29,42 @@
     return loading;
   }
 
-  // Pagefind's excerpt is escaped text with <mark> around the matches: copied as text and
-  // <mark> elements only, so nothing in it can become markup of its own.
-  function excerpt(html) {
+  // The snippet under a result: from the start of the sentence holding the first match, about
+  // WORDS words, the matches marked. Pagefind's own excerpt starts wherever its window does,
+  // mid-sentence or on a list's number; its plain text and the matches' word positions
+  // (data.content, data.locations) let us start at the sentence instead. When that sentence
+  // starts too far back to quote, the post's summary stands in. Built as text nodes and <mark>
+  // elements only, so nothing in a post can become markup here.
+  const WORDS = 30;
+  const ENDS_SENTENCE = /[.!?][”’"')\]]*$/;
+  const LIST_NUMBER = /^(\d+|[a-z])[.)]$/i;
+
+  function snippet(data) {
     const p = document.createElement("p");
-    const parsed = new DOMParser().parseFromString(html, "text/html").body;
-    for (const node of parsed.childNodes) {
-      if (node.nodeName === "MARK") {
+    const words = data.content.split(/\s+/);
+    if (!data.locations.length) return Object.assign(p, { textContent: data.meta.summary || "" });
+    const first = Math.min(...data.locations);
+    let start = first;
+    while (start > 0 && first - start < WORDS && !ENDS_SENTENCE.test(words[start - 1])) start--;
+    if (start > 0 && !ENDS_SENTENCE.test(words[start - 1])) {
+      p.textContent = data.meta.summary || data.plain_excerpt;
+      return p;
+    }
+    while (LIST_NUMBER.test(words[start]) && start < first) start++;
+    const marked = new Set(data.locations);
+    const end = Math.min(words.length, Math.max(start + WORDS, first + WORDS / 3));
+    for (let i = start; i < end; i++) {
+      if (i > start) p.append(" ");
+      if (marked.has(i)) {
+        const [, word, after] = words[i].match(/^(.*?)([.,;:!?”’"')\]]*)$/); // mark the word only
         const mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        p.append(mark);
+        mark.textContent = word;
+        p.append(mark, after);
       } else {
-        p.append(node.textContent);
+        p.append(words[i]);
       }
     }
+    if (end < words.length) p.append(" …");
     return p;
   }
 
@@ -52,12 +75,22 @@
     link.href = data.url;
     link.textContent = data.meta.title || data.url;
     heading.append(link);
-    li.append(heading, excerpt(data.excerpt));
+    li.append(heading, snippet(data));
     return li;
+  }
+
+  // The address holds the words (?q=), so a page of results can be shared or bookmarked;
+  // replaced, not pushed: Back leaves the page rather than undoing one keystroke at a time.
+  function remember(term) {
+    const address = new URL(location.href);
+    if (term) address.searchParams.set("q", term);
+    else address.searchParams.delete("q");
+    history.replaceState(null, "", address);
   }
 
   function show(term, found) {
     results.replaceChildren();
+    browse.hidden = Boolean(found.length) || !term; // the other ways in, when search finds nothing
     if (!term) {
       status.textContent = "";
       return;
@@ -76,6 +109,7 @@
 
   async function search() {
     const term = input.value.trim();
+    remember(term);
     try {
       const api = await load();
       const response = term ? await api.debouncedSearch(term, {}, 150) : { results: [] };
@@ -84,6 +118,7 @@
       if (input.value.trim() === term) show(term, found);
     } catch (error) {
       status.textContent = "Search could not load. Browse the posts by role or by date instead.";
+      browse.hidden = false;
     }
   }
 
@@ -95,6 +130,7 @@
 
   form.hidden = false;
   document.getElementById("search-needs-js").hidden = true;
+  browse.hidden = true; // the script works: the results, or (when none) these links, show instead
   const asked = new URLSearchParams(location.search).get("q");
   if (asked) {
     input.value = asked;
