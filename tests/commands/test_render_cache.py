@@ -110,7 +110,8 @@ def test_what_every_page_is_made_of_renders_them_again_as_a_clean_build(project,
     if change == "role":
         edit(project / "content" / "roles.toml", "owns the relationship", "keeps the client")
     elif change == "template":
-        edit(project / "theme" / "templates" / "partials" / "footer.html", "Feeds<", "All feeds<")
+        footer = project / "theme" / "templates" / "partials" / "footer.html"
+        edit(footer, '<footer class="site-footer">', '<footer class="site-footer" id="end">')
     else:
         edit(project / "pelicanconf.py", "DEFAULT_PAGINATION = 10", "DEFAULT_PAGINATION = 2")
     warm, (rendered, cached) = builds.build()
