@@ -25,7 +25,20 @@ from lxml import html as lxml_html
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"  # the epub: namespace (epub:type)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+FOREIGN = {"svg": "http://www.w3.org/2000/svg", "math": "http://www.w3.org/1998/Math/MathML"}
 EPUB_TYPE = "data-epub-type"  # marks epub:type while the tree is still HTML
+CSS_NAME = "book.css"
+# A reading system brings its own typography: this only keeps wide things inside the page and
+# sets the credit and byline apart from the text. A class no rule here names is left out of the
+# book (the site's typogrify and highlighting spans: EPUBCheck notes each one it can't find).
+CSS = """img { max-width: 100%; height: auto; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid; padding: 0.2em 0.4em; vertical-align: top; }
+pre { white-space: pre-wrap; }
+.byline, .credit { font-style: italic; }
+aside { font-size: 0.9em; }
+"""
+CLASSES = frozenset(re.findall(r"\.([A-Za-z][\w-]*)", CSS))
 NOT_NAME_START = re.compile(r"^[^A-Za-z_]")
 NOT_NAME_CHAR = re.compile(r"[^A-Za-z0-9_.\-]")
 
@@ -55,7 +68,7 @@ def xml_id(value: str) -> str:
     """`value` as an XML name without colons (an NCName), as EPUBCheck wants every id: a bad
     character becomes "-", and a name that cannot start as it does gets "id-" before it."""
     value = NOT_NAME_CHAR.sub("-", value)
-    return f"id-{value}" if NOT_NAME_START.match(value) else value
+    return f"id-{value}" if not value or NOT_NAME_START.match(value) else value
 
 
 def link_in_book(href: str, part: Part, files: Mapping[str, str]) -> str:
@@ -137,9 +150,11 @@ def _images(prose, images: Mapping[str, str], used: set[str], base: str) -> None
         source.getparent().remove(source)
 
 
-def _to_xhtml(element) -> etree._Element:
-    """A copy of an lxml.html element (and what it holds) in the XHTML namespace."""
-    copy = etree.Element(f"{{{XHTML}}}{element.tag}")
+def _to_xhtml(element, namespace: str = XHTML) -> etree._Element:
+    """A copy of an lxml.html element (and what it holds) in the XHTML namespace; inline
+    <svg> and <math> (and what they hold) in their own, as the HTML parser would put them."""
+    namespace = FOREIGN.get(element.tag, namespace)
+    copy = etree.Element(f"{{{namespace}}}{element.tag}")
     for name, value in element.attrib.items():
         if name == EPUB_TYPE:
             copy.set(f"{{{OPS}}}type", value)
@@ -148,7 +163,7 @@ def _to_xhtml(element) -> etree._Element:
     copy.text = element.text
     for child in element:
         if isinstance(child.tag, str):
-            inner = _to_xhtml(child)
+            inner = _to_xhtml(child, namespace)
             inner.tail = child.tail
             copy.append(inner)
         elif child.tail:  # a comment or processing instruction: its text after it stays
@@ -184,6 +199,11 @@ def body(part: Part, files: Mapping[str, str], images: Mapping[str, str], used: 
     for element in prose.iter():
         if not isinstance(element.tag, str):
             continue
+        classes = [name for name in element.get("class", "").split() if name in CLASSES]
+        if classes:
+            element.set("class", " ".join(classes))
+        else:
+            element.attrib.pop("class", None)
         if element.get("id"):
             element.set("id", xml_id(element.get("id")))
         if element.tag == "a" and element.get("href") is not None:
@@ -193,7 +213,9 @@ def body(part: Part, files: Mapping[str, str], images: Mapping[str, str], used: 
     return section
 
 
-def document(part: Part, language: str, files, images, used: set[str], css: str = "") -> bytes:
+def document(
+    part: Part, language: str, files, images, used: set[str], css: str = CSS_NAME
+) -> bytes:
     """The chapter as a whole XHTML content document, in bytes."""
     root = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML, "epub": OPS})
     root.set("lang", language)

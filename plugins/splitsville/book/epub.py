@@ -26,16 +26,6 @@ from ..build import reproducible
 from . import chapters, cover
 from .chapters import Part
 
-CSS_NAME = "book.css"
-# A reading system brings its own typography: this only keeps wide things inside the page and
-# sets the credit and byline apart from the text.
-CSS = """img { max-width: 100%; height: auto; }
-table { border-collapse: collapse; }
-th, td { border: 1px solid; padding: 0.2em 0.4em; vertical-align: top; }
-pre { white-space: pre-wrap; }
-.byline, .credit { font-style: italic; }
-aside { font-size: 0.9em; }
-"""
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest date a zip entry can hold
 
 
@@ -94,7 +84,11 @@ def assemble(book: Book) -> bytes:
     # Its title is the cover image's alternative text too: what the cover says, in words.
     cover_page = epub.EpubCoverHtml(image_name="cover.png", title=f"{book.title}, in {count}")
     out.add_item(cover_page)
-    out.add_item(epub.EpubItem(uid="css", file_name=CSS_NAME, media_type="text/css", content=CSS))
+    out.add_item(
+        epub.EpubItem(
+            uid="css", file_name=chapters.CSS_NAME, media_type="text/css", content=chapters.CSS
+        )
+    )
 
     files = {part.url: part.file_name for part in book.parts}
     names = {url: name for url, (name, _) in book.images.items()}
@@ -102,9 +96,11 @@ def assemble(book: Book) -> bytes:
     documents = []
     for number, part in enumerate(book.parts, start=1):
         item = _Chapter(uid=f"part-{number}", file_name=part.file_name, title=part.title)
-        item.content = chapters.document(part, book.language, files, names, used, CSS_NAME)
-        if b"<svg" in item.content:  # inline SVG: the manifest must say so
-            item.properties.append("svg")
+        item.content = chapters.document(part, book.language, files, names, used)
+        # Inline SVG or MathML: the manifest must say so (an <img> of an SVG file needs nothing).
+        for tag, name in ((b"<svg", "svg"), (b"<math", "mathml")):
+            if tag in item.content:
+                item.properties.append(name)
         out.add_item(item)
         documents.append(item)
     for number, (name, path) in enumerate(sorted(v for v in book.images.values() if v[0] in used)):
