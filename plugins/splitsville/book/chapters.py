@@ -135,7 +135,7 @@ def _drop_keeping_tail(element) -> None:
 def _images(prose, images: Mapping[str, str], used: set[str], base: str) -> None:
     """Each <img> the site serves points at its copy in the book (its name noted in `used`);
     any other is replaced by its alternative text: a book may hold no remote image."""
-    for img in prose.iter("img"):
+    for img in list(prose.iter("img")):
         img.attrib.pop("srcset", None)
         img.attrib.pop("sizes", None)
         name = images.get(urljoin(base, img.get("src", "")))
