@@ -45,3 +45,14 @@ def test_titles_the_font_lacks_are_drawn_all_the_same():
 def test_parts_text():
     assert cover.parts_text(1) == "1 part"
     assert cover.parts_text(5) == "5 parts"
+
+
+def test_a_cached_cover_is_drawn_once_and_read_back(tmp_path):
+    args = ("Series", ["One"], "", "site.example", COLOURS)
+    first = cover.cached(tmp_path, *args)
+    assert first == cover.render(*args)
+    [kept] = tmp_path.glob("*.png")
+    kept.write_bytes(b"kept")  # read back, not drawn again
+    assert cover.cached(tmp_path, *args) == b"kept"
+    assert cover.cached(tmp_path, "Other", *args[1:]) == cover.render("Other", *args[1:])
+    assert len(list(tmp_path.glob("*.png"))) == 2

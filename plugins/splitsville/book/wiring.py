@@ -13,6 +13,7 @@ from .. import theme
 from ..cards.drawing import plain_text
 from ..common import PREFIX, SettingsError, ours, shown
 from ..posts.typography import NO_BREAKS
+from ..state import state
 from . import cover, epub
 from .chapters import Part
 
@@ -90,6 +91,7 @@ def write_books(generators) -> None:
     output = Path(articles.output_path)
     images = site_images(generators, siteurl)
     colours = theme.theme_tokens(settings, cover.TOKENS)
+    covers = Path(state.cache_root or settings["CACHE_PATH"]) / "covers"
     books, paths = {}, {}
     for name, posts in series_of(articles.articles).items():
         path = book_path(settings, name, posts[0])
@@ -101,7 +103,8 @@ def write_books(generators) -> None:
         paths[path] = name
         parts = [part_of(post, siteurl) for post in posts]
         address = urlsplit(siteurl)
-        art = cover.render(
+        art = cover.cached(
+            covers,
             name,
             [part.title for part in parts],
             "" if settings["SITENAME"] == name else settings["SITENAME"],
