@@ -20,8 +20,8 @@ DEBIAN = {"chromium": CHROMIUM, "poppler-utils": PDFTOTEXT, "epubcheck": EPUBCHE
 
 
 def setup_browser(c: Context) -> None:
-    """Install chromium, poppler-utils and epubcheck if missing, and node_modules/ when package-lock.json
-    is newer."""
+    """Install chromium, poppler-utils and epubcheck if missing, and node_modules/ when
+    package-lock.json is newer."""
     missing = [name for name, path in DEBIAN.items() if not path.exists()]
     if missing:
         c.run(f"apt-get update -qq && apt-get install -y -qq {' '.join(missing)}", pty=False)
