@@ -52,7 +52,7 @@ def series_boxes(site) -> dict[str, list[tuple[str, Path]]]:
 def book_of(site, name: str) -> Path:
     """The book the series' box links to."""
     [first, *_] = series_boxes(site)[name]
-    link = page(first[1]).select_one("nav.series-nav .series-book a")
+    link = page(first[1]).select_one(".series-book a")
     return site.path_of(link["href"])
 
 
