@@ -203,6 +203,10 @@ SPLITSVILLE = {
     "cards": "cards/{slug}.png",
     "role_cards": "cards/roles/{slug}.png",
     "site_card": "cards/site/card.png",
+    # Each series as an EPUB 3 book (its published parts, in series order), named by the
+    # series' slug; linked, with its size, from the home page and every part's series box.
+    # Not an address ending in "/", so the sitemap (SITEMAP's "exclude") leaves it out.
+    "books": "books/{slug}.epub",
     # Inline scripts the Content-Security-Policy allows, by hash: local builds only (publishconf
     # empties it). `make serve`'s livereload injects this one snippet into every page it serves;
     # tests/browser/test_csp.py fails, naming the new hash, if a livereload update changes it.

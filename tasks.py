@@ -88,7 +88,7 @@ def clean(c):
 
 @task
 def setup_browser(c):
-    """Install what browser tests need: Debian's chromium and the pinned npm tools."""
+    """Install what the tests need: Debian's chromium, poppler-utils, epubcheck; the npm tools."""
     tools.install.setup_browser(c)
 
 

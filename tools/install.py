@@ -1,5 +1,6 @@
-"""What the tests need beyond .venv: Debian's Chromium and poppler-utils (the print tests read
-Chromium's PDFs back with pdftotext) and the pinned npm tools (package.json).
+"""What the tests need beyond .venv: Debian's Chromium, poppler-utils (the print tests read
+Chromium's PDFs back with pdftotext), epubcheck (the book tests check each series' EPUB with
+W3C's EPUBCheck) and the pinned npm tools (package.json).
 
 Never a browser build downloaded by a test tool: the tests drive the machine's own Chromium.
 """
@@ -12,12 +13,15 @@ from tools import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 PDFTOTEXT = Path("/usr/bin/pdftotext")
-DEBIAN = {"chromium": CHROMIUM, "poppler-utils": PDFTOTEXT}  # Debian package: what it installs
+# A jar: the tests run it with `java -jar` (its /usr/bin/epubcheck link needs binfmt support).
+EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
+# Debian package: what it installs.
+DEBIAN = {"chromium": CHROMIUM, "poppler-utils": PDFTOTEXT, "epubcheck": EPUBCHECK}
 
 
 def setup_browser(c: Context) -> None:
-    """Install chromium and poppler-utils if missing, and node_modules/ when package-lock.json
-    is newer."""
+    """Install chromium, poppler-utils and epubcheck if missing, and node_modules/ when
+    package-lock.json is newer."""
     missing = [name for name, path in DEBIAN.items() if not path.exists()]
     if missing:
         c.run(f"apt-get update -qq && apt-get install -y -qq {' '.join(missing)}", pty=False)

@@ -9,6 +9,7 @@ the exception, being Pelican's own machinery made faster and stricter:
 - posts/  what a post may contain (lint, safety, typography), a URL of its own, neighbours
 - feeds/  absolute links in entries, JSON Feed, llms.txt
 - cards/  a social card per post
+- book/   each series as an EPUB 3 book, linked with its size from the pages
 
 and theme.py, which gives the templates the theme's colours from main.css.
 
@@ -30,6 +31,7 @@ def register() -> None:
     from pelican import signals
 
     from . import state, theme
+    from .book import wiring as book
     from .build import wiring as build
     from .cards import wiring as cards
     from .feeds import wiring as feeds
@@ -37,7 +39,7 @@ def register() -> None:
     from .roles import wiring as roles
 
     signals.initialized.connect(state.reset)  # first: every build starts with a fresh state
-    for feature in (build, theme, roles, posts, feeds, cards):
+    for feature in (build, theme, roles, posts, feeds, cards, book):
         feature.connect()
 
 

@@ -13,6 +13,7 @@ EXPECTED_TOP = {
     "404.html",
     "about",
     "archives",
+    "books",  # each series as an EPUB (SPLITSVILLE["books"])
     "cards",
     "favicon.svg",
     "feeds",
