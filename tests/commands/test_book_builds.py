@@ -41,7 +41,7 @@ def test_no_draft_or_future_post_is_in_the_book(tmp_path):
     box = BeautifulSoup(
         (local.root / "drafts" / "a-draft-post" / "index.html").read_text(), "html.parser"
     )
-    listed = " ".join(box.select_one("nav.series-nav").get_text().split())
+    listed = " ".join(box.select_one("nav.post-end ol.series-parts").get_text().split())
     assert "A Draft Post" in listed and "A Future Post" in listed
     with zipfile.ZipFile(local.root / BOOK) as archive:
         text = b"".join(archive.read(name) for name in archive.namelist())

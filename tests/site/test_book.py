@@ -36,15 +36,16 @@ def series_boxes(site) -> dict[str, list[tuple[str, Path]]]:
     page) pairs, from the series box of the part that lists every part (its own included)."""
     found = {}
     for path in post_pages(site):
-        box = page(path).select_one("nav.series-nav")
+        box = page(path).select_one("nav.post-end ol.series-parts")
         if box is None:
             continue
-        name = re.fullmatch(r"The (.+) series", box.h2.get_text()).group(1)
+        heading = box.find_previous_sibling("h2").get_text()
+        name = re.fullmatch(r"The (.+) series", heading).group(1)
         parts = []
         for item in box.select("li"):
-            link = item.find("a")
-            title = " ".join(item.get_text().split())  # machine text: no no-break spaces
-            parts.append((title, site.path_of(link["href"]) if link else path))
+            shown = item.find(["a", "span"])  # a link, or this part itself (no "(next)" label)
+            title = " ".join(shown.get_text().split())  # machine text: no no-break spaces
+            parts.append((title, site.path_of(shown["href"]) if shown.name == "a" else path))
         found[name] = parts
     return found
 
