@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 from splitsville.build.reader import SplitsvilleMarkdownReader
+from splitsville.posts.sections import page_text
 from splitsville.posts.source import Post, Problem, read_post
 
 START, END = "<!--prose-->", "<!--/prose-->"
@@ -74,7 +75,8 @@ class Preview:
         start, end = html.find(START), html.find(END)
         if start < 0 or end < start:
             return None
-        prose = str(self.prose(self.resolve_links(content, source.resolve())))
+        # As article.html shows the text: sidenotes and headings' links (posts/sections.py).
+        prose = str(self.prose(page_text(self.resolve_links(content, source.resolve()))))
         partial = page.with_name(f".{page.name}.preview")
         partial.write_text(html[: start + len(START)] + prose + html[end:], encoding="utf-8")
         partial.replace(page)
