@@ -64,6 +64,8 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+        # An id for every heading, from its words and unique in the post: what the table of
+        # contents and the headings' links point at (plugins/splitsville/posts/sections.py).
         "markdown.extensions.toc": {},
     },
     "output_format": "html5",

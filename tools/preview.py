@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader
 from splitsville.build.reader import SplitsvilleMarkdownReader
 from splitsville.common import vocabulary_path
 from splitsville.posts import typography
+from splitsville.posts.sections import page_text
 from splitsville.posts.source import Post, Problem, read_post
 from splitsville.roles.vocabulary import VocabularyError, load_vocabulary
 
@@ -88,7 +89,8 @@ class Preview:
         start, end = html.find(START), html.find(END)
         if start < 0 or end < start:
             return None
-        prose = str(self.prose(self.resolve_links(content, source.resolve())))
+        # As article.html shows the text: sidenotes and headings' links (posts/sections.py).
+        prose = str(self.prose(page_text(self.resolve_links(content, source.resolve()))))
         partial = page.with_name(f".{page.name}.preview")
         partial.write_text(html[: start + len(START)] + prose + html[end:], encoding="utf-8")
         partial.replace(page)

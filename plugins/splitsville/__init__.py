@@ -6,7 +6,8 @@ the exception, being Pelican's own machinery made faster and stricter:
 
 - build/  our reader and writer (all cores), the content and render caches, strictness guards
 - roles/  the role vocabulary: tags made canonical, role pages, the chart, the compare page
-- posts/  what a post may contain (lint, safety, typography), a URL of its own, neighbours
+- posts/  what a post may contain (lint, safety, typography), a URL of its own, neighbours,
+          sidenotes and section links on its page
 - feeds/  absolute links in entries, JSON Feed, llms.txt
 - cards/  a social card per post
 - book/   each series as an EPUB 3 book, linked with its size from the pages

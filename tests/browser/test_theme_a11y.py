@@ -17,6 +17,7 @@ PAGE_TYPES = {
     "post": "oldest post",
     "post with code": "post:.highlight",
     "post with footnotes": "post:.footnote",
+    "post with sections": "post:.toc",
     "post with a figure": "post:figure",
     "post with a wide table": "post:.table-scroll",
     "page": "/about/",

@@ -6,7 +6,7 @@ from pelican.contents import Article, Page
 
 from ..common import PREFIX, ReadStop, shown
 from ..state import state
-from . import messages, neighbours, typography
+from . import messages, neighbours, sections, typography
 from .rules import MAX_SLUG, has_word
 
 
@@ -45,8 +45,12 @@ def older_and_newer(generator) -> None:
 def give_templates_filters(generator) -> None:
     """`|text` for templates: a post's typeset title or summary as machine text (meta tags,
     JSON-LD), without the no-break spaces widow control puts in; `|keep_roles` for a heading
-    and `|keep_roles_in_headings` for a post's HTML."""
+    and `|keep_roles_in_headings` for a post's HTML. For a post's page alone (its feeds keep
+    the content as it is): `|page_text` (a copy of each footnote beside its line, a link beside
+    each heading) and `|toc` (the sections, if enough for a table of contents)."""
     generator.env.filters["text"] = typography.machine_text
+    generator.env.filters["page_text"] = sections.page_text
+    generator.env.filters["toc"] = sections.table_of_contents
     # a role's name (or alias) of several words never split in a heading
     vocabulary = state.vocabulary or ()
     names = [name for role in vocabulary for name in (role.name, *role.aliases)]
