@@ -185,3 +185,25 @@ def test_tab_reaches_every_linked_cell_of_chart_and_table_with_visible_focus(
         assert walked[box] == expected, box
     page.close()
     assert walked[".chart-scroll"] == walked[".table-scroll"]
+
+
+def test_assistive_tech_meets_the_chart_as_a_named_group_of_named_links(browser, subpath_site):
+    """The accessibility tree Chromium builds: the chart a group named by its title, holding
+    only its links, each named for its roles and count; the axes' labels are left out."""
+    page = browser.new_page()
+    page.goto(subpath_site.siteurl + "/roles/")
+    tree = page.locator("figure.role-chart-figure").aria_snapshot()
+    labels = page.eval_on_selector_all("svg.role-chart a", "as => as.map(a => a.ariaLabel)")
+    page.close()
+    lines = [line.strip() for line in tree.splitlines()]
+    assert lines[2] == '- group "Which roles are written about together":'
+    named = [
+        line for line in lines[3:] if line.startswith("- 'link ") or line.startswith("- link ")
+    ]
+    assert [line.split('"')[1] for line in named] == labels
+    # Beside the links, nothing but their addresses and the numbers they hold.
+    rest = [line for line in lines[3:] if line not in named]
+    assert all(line.startswith(("- /url: ", "- text:")) for line in rest), rest
+    assert all(
+        line.removeprefix("- text: ").strip('"').isdigit() for line in rest if "text" in line
+    )
