@@ -106,8 +106,8 @@ PAGINATION_PATTERNS = [
 ]
 DIRECT_TEMPLATES = ["index", "tags", "archives", "404", "search", "feeds"]
 # "404" is written to 404.html (Pelican's default for a direct template), which GitHub Pages serves.
-# List pages split into pages of DEFAULT_PAGINATION posts ("compare" is our plugin's page).
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "compare": None}
+# List pages split into pages of DEFAULT_PAGINATION posts ("pair" is our plugin's: a pair of roles).
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "pair": None}
 
 # --- Outputs we don't design are switched off -----------------------------------------------
 CATEGORY_SAVE_AS = ""

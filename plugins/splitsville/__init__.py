@@ -5,7 +5,7 @@ use it without Pelican) beside a `wiring.py` that connects it to Pelican's signa
 the exception, being Pelican's own machinery made faster and stricter:
 
 - build/  our reader and writer (all cores), the content and render caches, strictness guards
-- roles/  the role vocabulary: tags made canonical, role pages, the chart, the compare page
+- roles/  the role vocabulary: tags made canonical, role pages, the chart, pairs' pages
 - posts/  what a post may contain (lint, safety, typography), a URL of its own, neighbours,
           sidenotes and section links on its page
 - feeds/  absolute links in entries, JSON Feed, llms.txt

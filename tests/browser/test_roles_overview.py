@@ -129,3 +129,81 @@ def test_a_chart_of_16_roles_passes_axe(browser, many_roles):
             )
     page.close()
     assert found == {key: [] for key in found}
+
+
+# The focused link of the chart or the table: its address and name, the focus it shows (the
+# chart's cell outlined in the focus colour, the table's link its outline), in view in its box.
+FOCUSED = """() => {
+  const a = document.activeElement;
+  const rect = a.querySelector("rect");
+  const style = getComputedStyle(rect || a);
+  const focus = getComputedStyle(document.documentElement).getPropertyValue("--focus").trim();
+  const probe = document.createElement("i");
+  probe.style.color = focus;
+  document.body.append(probe);
+  const colour = getComputedStyle(probe).color;
+  probe.remove();
+  return {
+    href: a.getAttribute("href"),
+    name: a.getAttribute("aria-label"),
+    shown: rect
+      ? style.stroke === colour && parseFloat(style.strokeWidth) >= 2
+      : style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+    visible: (() => {
+      const r = a.getBoundingClientRect(), box = a.closest("[role=region]").getBoundingClientRect();
+      return r.right > box.left && r.left < box.right;  // scrolled into its box's view
+    })(),
+  };
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_tab_reaches_every_linked_cell_of_chart_and_table_with_visible_focus(
+    browser, many_roles, scheme, width
+):
+    """From each box, Tab walks its linked cells in reading order, each named, outlined and
+    brought into view in its box (16 roles scroll); the chart's links are the table's."""
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": 844})
+    page.emulate_media(color_scheme=scheme)
+    page.goto(many_roles.siteurl + "/roles/")
+    walked = {}
+    for box, links in [(".chart-scroll", "svg a"), (".table-scroll", "td a")]:
+        expected = page.eval_on_selector_all(
+            f"{box} {links}", "as => as.map(a => [a.getAttribute('href'), a.ariaLabel])"
+        )
+        assert len(expected) > 40, box
+        expected = expected[:40]  # the first rows and a half: past a scroll of the box at 390
+        page.focus(box)
+        walked[box] = []
+        for _ in expected:
+            page.keyboard.press("Tab")
+            focused = page.evaluate(FOCUSED)
+            assert focused["shown"] and focused["visible"], (box, focused)
+            walked[box].append([focused["href"], focused["name"]])
+        assert walked[box] == expected, box
+    page.close()
+    assert walked[".chart-scroll"] == walked[".table-scroll"]
+
+
+def test_assistive_tech_meets_the_chart_as_a_named_group_of_named_links(browser, subpath_site):
+    """The accessibility tree Chromium builds: the chart a group named by its title, holding
+    only its links, each named for its roles and count; the axes' labels are left out."""
+    page = browser.new_page()
+    page.goto(subpath_site.siteurl + "/roles/")
+    tree = page.locator("figure.role-chart-figure").aria_snapshot()
+    labels = page.eval_on_selector_all("svg.role-chart a", "as => as.map(a => a.ariaLabel)")
+    page.close()
+    lines = [line.strip() for line in tree.splitlines()]
+    assert lines[2] == '- group "Which roles are written about together":'
+    named = [
+        line for line in lines[3:] if line.startswith("- 'link ") or line.startswith("- link ")
+    ]
+    assert [line.split('"')[1] for line in named] == labels
+    # Beside the links, nothing but their addresses and the numbers they hold.
+    rest = [line for line in lines[3:] if line not in named]
+    assert all(line.startswith(("- /url: ", "- text:")) for line in rest), rest
+    assert all(
+        line.removeprefix("- text: ").strip('"').isdigit() for line in rest if "text" in line
+    )

@@ -9,7 +9,7 @@ from helpers import AXE, oldest_post, open_from_disk, post_pages
 
 pytestmark = pytest.mark.browser
 
-# One page of each type the site writes. Posts and role pages are chosen by what they hold
+# One page of each type the site writes. Posts, role and pair pages are chosen by what they hold
 # from whatever the content has ("post:" and a CSS selector), or else from the fixture site,
 # whose post tested below holds every element.
 PAGE_TYPES = {
@@ -22,6 +22,7 @@ PAGE_TYPES = {
     "post with a wide table": "post:.table-scroll",
     "page": "/about/",
     "role page": "role",
+    "pair page": "pair",
     "roles index": "/roles/",
     "archives": "/archives/",
     "feeds": "/feeds/",
@@ -37,6 +38,13 @@ def resolve(site, fixture_site, path: str):
     if path == "role":  # a role with posts (only those have a page)
         first = min(p for p in (site.root / "roles").iterdir() if p.is_dir())
         return site, f"/roles/{first.name}/"
+    if path == "pair":  # the first pair's page the Roles overview's table links (off its diagonal)
+        overview = BeautifulSoup((site.root / "roles" / "index.html").read_text(), "html.parser")
+        for i, row in enumerate(overview.select("table.role-matrix tbody tr")):
+            for j, cell in enumerate(row.find_all("td")):
+                if i != j and cell.a:
+                    return site, cell.a["href"].removeprefix(site.siteurl)
+        raise AssertionError("the Roles overview links no pair's page")
     if not path.startswith("post:"):
         return site, path
     for built in (site, fixture_site):

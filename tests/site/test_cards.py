@@ -54,13 +54,21 @@ def test_every_post_names_its_card_and_the_card_is_there(site):
         assert meta["twitter:image:alt"] == meta["og:image:alt"]
 
 
+def role_pages(built) -> set[str]:
+    """The folders of roles/ that are a role's page (its header), not a pair of roles' page."""
+    return {
+        p.parent.name
+        for p in (built.root / "roles").glob("*/index.html")
+        if BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select_one(".role-header")
+    }
+
+
 def test_cards_are_drawn_for_published_posts_role_pages_and_the_site_only(site, fixture_site):
     for built in (site, fixture_site):
         cards_written = {p.stem for p in (built.root / "cards").glob("*.png")}
         assert cards_written == set(post_pages(built.root))  # no draft's card
-        role_pages = {p.name for p in (built.root / "roles").iterdir() if p.is_dir()}
         roles = {p.stem for p in (built.root / "cards" / "roles").glob("*.png")}
-        assert roles == {slug for slug in role_pages if "-vs-" not in slug}
+        assert roles == role_pages(built)  # pair pages show the site's card
         assert [p.name for p in (built.root / "cards" / "site").iterdir()] == ["card.png"]
 
 
@@ -115,7 +123,7 @@ def test_every_page_has_a_card_with_its_size_and_alt_text(any_site):
     """Open Graph's required four include og:image: a role page shows its role's card, every
     other page that is no post the site's own."""
     site = any_site
-    site_cards, role_cards = set(), {}
+    site_cards, role_cards, roles = set(), {}, role_pages(site)
     for path in sorted(site.root.rglob("*.html")):
         rel = path.relative_to(site.root).as_posix()
         meta = head_meta(path)
@@ -124,7 +132,7 @@ def test_every_page_has_a_card_with_its_size_and_alt_text(any_site):
         with Image.open(site.path_of(meta["og:image"])) as image:
             assert image.format == "PNG", rel
             assert image.size == (int(meta["og:image:width"]), int(meta["og:image:height"]))
-        if rel.startswith("roles/") and rel.count("/") == 2 and "-vs-" not in rel:
+        if rel.startswith("roles/") and rel.count("/") == 2 and rel.split("/")[1] in roles:
             role_cards[rel.split("/")[1]] = meta["og:image"]
         elif not rel.startswith("posts/"):
             site_cards.add(meta["og:image"])

@@ -38,6 +38,32 @@ def test_labelled_for_assistive_technology():
     assert svg.find(f"{SVG}title").text == "T <1>" and svg.find(f"{SVG}desc").text == "D & 2"
 
 
+def test_linked_cells_are_named_links_of_a_group_the_rest_hidden():
+    links = [
+        [("/a?x=1&y=2", f'cell "{i}{j}"') if count else None for j, count in enumerate(row)]
+        for i, row in enumerate(MATRIX)
+    ]
+    svg = ET.fromstring(chart.co_occurrence_svg(NAMES, MATRIX, "T", "D", "c", links=links))
+    # An image's content is presentational: a chart of links is a group (named the same way).
+    assert svg.get("role") == "group" and svg.get("aria-labelledby") == "c-title"
+    anchors = svg.find(f"{SVG}g[@class='cells']").findall(f"{SVG}a")
+    expected = [link for row in links for link in row if link]
+    assert [(a.get("href"), a.get("aria-label")) for a in anchors] == expected  # unescaped back
+    for a in anchors:  # each link holds its cell and its number
+        assert [child.tag for child in a] == [f"{SVG}rect", f"{SVG}text"]
+    assert cells(svg) == [count for row in MATRIX for count in row]
+    # What assistive tech meets is the links' names: the axes and bare zeros are hidden.
+    assert svg.find(f"{SVG}g[@class='axis']").get("aria-hidden") == "true"
+    bare = svg.find(f"{SVG}g[@class='cells']").findall(f"{SVG}text")
+    assert [t.text for t in bare] == ["0", "0"]
+    assert all(t.get("aria-hidden") == "true" for t in bare)
+
+
+def test_links_must_have_the_matrix_shape():
+    with pytest.raises(ValueError):
+        chart.co_occurrence_svg(NAMES, MATRIX, "T", "D", "c", links=[[None] * 3] * 2)
+
+
 def test_one_cell_per_pair_with_its_count_row_by_row():
     svg = draw()
     assert cells(svg) == [count for row in MATRIX for count in row]

@@ -82,14 +82,24 @@ def scroll_region(svg: str, label: str) -> str:
 
 
 def co_occurrence_svg(
-    names: Sequence[str], matrix: Sequence[Sequence[int]], title: str, desc: str, ident: str
+    names: Sequence[str],
+    matrix: Sequence[Sequence[int]],
+    title: str,
+    desc: str,
+    ident: str,
+    links: Sequence[Sequence[tuple[str, str] | None]] | None = None,
 ) -> str:
     """The SVG markup (every text escaped) of a square co-occurrence matrix.
 
-    `ident` prefixes the ids of <title> and <desc>, which label the image for assistive tech.
+    `ident` prefixes the ids of <title> and <desc>, which label the chart for assistive tech.
+    `links` gives each cell that links somewhere its (address, accessible name), or None. A
+    chart with links is a named group of them (an image's content would be presentational,
+    its links out of reach of screen readers); the axes and unlinked numbers are hidden from
+    assistive tech, which meets the cells by their links' names, and the table after the chart.
     """
-    if len(matrix) != len(names) or any(len(row) != len(names) for row in matrix):
-        raise ValueError("the matrix must have one row and one column per name")
+    for grid in (matrix, links) if links is not None else (matrix,):
+        if len(grid) != len(names) or any(len(row) != len(names) for row in grid):
+            raise ValueError("the matrix and links must have one row and column per name")
     labels = [wrap_label(name) for name in names]
     numbers = NUMBER_WIDTH if len(names) < 10 else NUMBER_WIDTH + 6  # two digits
     longest = max((text_width(line) for lines in labels for line in lines), default=0)
@@ -107,13 +117,14 @@ def co_occurrence_svg(
     )
 
     parts = [
-        f'<svg class="role-chart" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'<svg class="role-chart" xmlns="http://www.w3.org/2000/svg" '
+        f'role="{"group" if links else "img"}" '
         f'viewBox="0 0 {width} {height}" width="{shown_width(width)}" '
         f'height="{shown_width(height)}" '
         f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
-        f'<g class="axis" font-size="{FONT}">',
+        f'<g class="axis" font-size="{FONT}" aria-hidden="true">',
     ]
     for j in range(len(names)):
         x = label_width + j * (CELL + GAP) + CELL / 2
@@ -135,19 +146,25 @@ def co_occurrence_svg(
             )
     parts.append("</g>")
     parts.append(f'<g class="cells" font-size="{FONT - 1}">')
+    hidden = ' aria-hidden="true"' if links else ""
     for i, row in enumerate(matrix):
         top = TOP + i * (row_height + GAP)
         for j, count in enumerate(row):
             x = label_width + j * (CELL + GAP)
             opacity, ink = shade(count, most) if i != j else (0.0, "ink")
             kind = "cell self" if i == j else "cell"
+            link = links[i][j] if links else None
+            if link:
+                parts.append(f'<a href="{escape(link[0])}" aria-label="{escape(link[1])}">')
             parts.append(
                 f'<rect class="{kind}" x="{x}" y="{top}" width="{CELL}" height="{row_height}" '
                 f'fill-opacity="{opacity:g}"/>'
             )
             parts.append(
                 f'<text class="{ink}" x="{x + CELL / 2:g}" y="{top + row_height / 2 + 4:g}" '
-                f'text-anchor="middle">{count}</text>'
+                f'text-anchor="middle"{"" if link else hidden}>{count}</text>'
             )
+            if link:
+                parts.append("</a>")
     parts.append("</g></svg>")
     return "\n".join(parts)
