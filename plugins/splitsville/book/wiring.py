@@ -82,7 +82,9 @@ def book_path(settings, name: str, first) -> str:
 
 def write_books(generators) -> None:
     """Write every series' book and give every generator's templates `series_books`:
-    {series name: {"url": its path on the site, "size": bytes, "kb": the size as links say it}}."""
+    {series name: {"url": its path on the site, "kb": the size as links say it}}. Only what
+    the pages show: the render cache keys every page on the context, and a byte more or less
+    in a book must not render every page again."""
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if articles is None or not ours(articles.settings).get("books"):
         return
@@ -124,7 +126,7 @@ def write_books(generators) -> None:
         )
         (output / path).parent.mkdir(parents=True, exist_ok=True)
         (output / path).write_bytes(data)
-        books[name] = {"url": path, "size": len(data), "kb": epub.kilobytes(len(data))}
+        books[name] = {"url": path, "kb": epub.kilobytes(len(data))}
     for generator in generators:
         generator.context["series_books"] = books
 
