@@ -140,13 +140,19 @@ ROLE_NAMES = ("Project Manager", "PM", "Director of Client Services", "Client Se
         # whole words at the start, any case, across widow control's no-break space
         (
             "Account versus Project Manager",
-            'Account versus <span class="nobr">Project Manager</span>',
+            'Account versus <span class="nobr">Project&nbsp;Manager</span>',
         ),
         ("The project&nbsp;manager", 'The <span class="nobr">project&nbsp;manager</span>'),
-        ("Account/Project\xa0Manager", 'Account/<span class="nobr">Project\xa0Manager</span>'),
-        ("Project Managers", '<span class="nobr">Project Manager</span>s'),
+        (
+            "Account/Project\xa0Manager",
+            'Account/<wbr><span class="nobr">Project&nbsp;Manager</span>',
+        ),
+        ("Project Managers", '<span class="nobr">Project&nbsp;Manager</span>s'),
         # the longest name first; one-word names and words inside other words left alone
-        ("Director of Client Services", '<span class="nobr">Director of Client Services</span>'),
+        (
+            "Director of Client Services",
+            '<span class="nobr">Director&nbsp;of&nbsp;Client&nbsp;Services</span>',
+        ),
         ("A PM, a subproject manager", "A PM, a subproject manager"),
         # text between tags only: a name split by markup, or inside an attribute, stays as it is
         (
@@ -162,7 +168,7 @@ def test_keep_together_wraps_role_names_of_several_words(title, kept):
 
 def test_keep_together_escapes_names_as_html_and_machine_text_drops_the_spans():
     kept = typography.keep_together("R&amp;D Team Lead", ["R&D Team", "Lead"])
-    assert kept == '<span class="nobr">R&amp;D Team</span> Lead'
+    assert kept == '<span class="nobr">R&amp;D&nbsp;Team</span> Lead'
     assert typography.machine_text(kept) == "R&D Team Lead"
     assert typography.keep_together("Project Manager", []) == "Project Manager"
 
@@ -170,6 +176,7 @@ def test_keep_together_escapes_names_as_html_and_machine_text_drops_the_spans():
 def test_keep_together_in_headings_leaves_paragraphs_alone():
     html = '<h2 id="pm">The Project Manager</h2>\n<p>A Project Manager</p><h3>Client\nServices</h3>'
     assert typography.keep_together_in_headings(html, ROLE_NAMES) == (
-        '<h2 id="pm">The <span class="nobr">Project Manager</span></h2>\n<p>A Project Manager</p>'
-        '<h3><span class="nobr">Client\nServices</span></h3>'
+        '<h2 id="pm">The <span class="nobr">Project&nbsp;Manager</span></h2>\n'
+        "<p>A Project Manager</p>"
+        '<h3><span class="nobr">Client&nbsp;Services</span></h3>'
     )

@@ -118,9 +118,20 @@ def _phrases(phrases: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(rf"(?<!\w)(?:{either})", re.IGNORECASE)
 
 
+def _kept(match: re.Match) -> str:
+    # A name glued to the word before it ("Account/Project Manager") may start a line, as it
+    # could before its spaces became no-break ones: <wbr> says so.
+    glued = match.start() > 0 and not match.string[match.start() - 1].isspace()
+    kept = re.sub(r"\s+", "&nbsp;", match[0])
+    return ("<wbr>" if glued else "") + f'<span class="nobr">{kept}</span>'
+
+
 def keep_together(fragment: str, phrases: Iterable[str]) -> Markup:
-    """Typeset HTML with each phrase of two or more words (a role's name) in a span the theme
-    keeps on one line (`.nobr`), so a heading never breaks "Project / Manager".
+    """Typeset HTML with each phrase of two or more words (a role's name) joined by no-break
+    spaces, in a span (`.nobr`), so a heading never breaks "Project / Manager". No-break spaces,
+    not an unbreakable box: a balanced heading (`text-wrap: balance`) sees the name as one word
+    and breaks around it as around any word, punctuation after it included; a name too long for
+    the line still wraps (`overflow-wrap`) instead of running off the screen.
 
     Only text between tags is matched (a phrase split by markup is left alone), whole words at
     its start, in any case; machine text (`machine_text`) drops the spans with the other tags.
@@ -129,7 +140,7 @@ def keep_together(fragment: str, phrases: Iterable[str]) -> Markup:
     if pattern is None:
         return Markup(fragment)
     parts = _TAG.split(str(fragment))
-    parts[::2] = [pattern.sub(r'<span class="nobr">\g<0></span>', text) for text in parts[::2]]
+    parts[::2] = [pattern.sub(_kept, text) for text in parts[::2]]
     return Markup("".join(parts))
 
 
