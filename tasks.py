@@ -103,10 +103,16 @@ def test(c, args="", tier=""):
     tools.testing.run_tests(c, args, tier)
 
 
-@task(help={"posts": "corpus sizes, comma-separated (default 100)", "repeats": "runs per command"})
-def bench(c, posts="100", repeats=3):
-    """Benchmark clean builds against vanilla Pelican and Hugo; results in benchmarks/RESULTS.md."""
-    tools.bench.bench(c, posts, repeats)
+@task(
+    help={
+        "posts": "corpus sizes, comma-separated (default 100)",
+        "repeats": "runs per command",
+        "ablation": "instead: each speed mechanism switched off by itself, at one size",
+    }
+)
+def bench(c, posts="100", repeats=3, ablation=False):
+    """Benchmark cold and warm builds against vanilla Pelican; results in benchmarks/RESULTS.md."""
+    tools.bench.bench(c, posts, repeats, ablation)
 
 
 @task

@@ -255,7 +255,61 @@ def report(results: dict[int, dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def ablation(posts: int, repeats: int) -> dict:
+    """What each speed mechanism saves: our cold build and our build after a one-post edit,
+    with every mechanism on and with each switched off by itself (SPLITSVILLE_OFF, one list in
+    plugins/splitsville/common.py), the configurations alternating run by run."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from splitsville.common import SPEED_MECHANISMS
+
+    work = Path(tempfile.mkdtemp(prefix=f"ablation-{posts}-"))
+    corpus = make_corpus(work / "content", posts)
+    configs = {"all on": "", **{name: name for name in SPEED_MECHANISMS}}
+    times = {name: {"cold": [], "edit": []} for name in configs}
+    for i in range(repeats):
+        for name, off in configs.items():
+            cmd, env, cache = commands(corpus, work, {"SPLITSVILLE_OFF": off})["ours"]
+            shutil.rmtree(cache, ignore_errors=True)
+            times[name]["cold"].append(timed(cmd, env=env)[0])
+            edit([corpus / "posts"], i)
+            times[name]["edit"].append(timed(cmd, env=env)[0])
+    shutil.rmtree(work, ignore_errors=True)
+    return {
+        "posts": posts,
+        "repeats": repeats,
+        "date": time.strftime("%Y-%m-%d"),
+        "times": {n: {k: statistics.median(v) for k, v in t.items()} for n, t in times.items()},
+    }
+
+
+def ablation_report(result: dict) -> str:
+    base = result["times"]["all on"]
+    lines = [
+        "# What each speed mechanism saves",
+        "",
+        f"{result['posts']} posts, medians of {result['repeats']} alternated runs, "
+        f"{result['date']}; our `make publish` cold (empty cache) and after a one-post edit,",
+        "with every mechanism on and with each one off by itself (`SPLITSVILLE_OFF=<name>`).",
+        "Saves: how much longer the build takes without it, as a share of that slower build.",
+        f"Rerun: `.venv/bin/invoke bench --ablation --posts {result['posts']} "
+        f"--repeats {result['repeats']}`.",
+        "",
+        "| off | cold | saves cold | after an edit | saves on an edit |",
+        "|---|---|---|---|---|",
+        f"| nothing | {base['cold']:.2f} s | | {base['edit']:.2f} s | |",
+    ]
+    for name, t in result["times"].items():
+        if name == "all on":
+            continue
+        lines.append(
+            f"| {name} | {t['cold']:.2f} s | {1 - base['cold'] / t['cold']:.0%} "
+            f"| {t['edit']:.2f} s | {1 - base['edit'] / t['edit']:.0%} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 RAW = HERE / "build-results.json"  # every size's latest result: RESULTS.md is made from it
+ABLATION = HERE / "ablation-results.json"
 
 
 def main(sizes: list[int], repeats: int) -> None:
@@ -269,5 +323,15 @@ def main(sizes: list[int], repeats: int) -> None:
 
 
 if __name__ == "__main__":
-    sizes = [int(n) for n in (sys.argv[1] if len(sys.argv) > 1 else "100").split(",")]
-    main(sizes, int(sys.argv[2]) if len(sys.argv) > 2 else 3)
+    args = sys.argv[1:]
+    if args and args[0] == "--ablation":
+        result = ablation(
+            int(args[1]) if len(args) > 1 else 1000, int(args[2]) if len(args) > 2 else 3
+        )
+        ABLATION.write_text(json.dumps(result, indent=1, sort_keys=True) + "\n")
+        text = ablation_report(result)
+        write_section(text, "ablation")
+        print(text)
+    else:
+        sizes = [int(n) for n in (args[0] if args else "100").split(",")]
+        main(sizes, int(args[1]) if len(args) > 1 else 3)

@@ -8,10 +8,12 @@ import sys
 from invoke import Context
 
 
-def bench(c: Context, posts: str, repeats: int) -> None:
-    """Time clean builds of each corpus size in `posts` against vanilla Pelican and Hugo."""
+def bench(c: Context, posts: str, repeats: int, ablation: bool = False) -> None:
+    """Time cold and warm builds of each corpus size in `posts` against vanilla Pelican (and
+    Hugo, cold); or, with `ablation`, what each speed mechanism saves at one size."""
     c.run(f"{sys.executable} -m pip install --quiet -r benchmarks/requirements.txt", pty=False)
-    c.run(f"{sys.executable} benchmarks/bench.py {posts} {repeats}", pty=False)
+    mode = "--ablation " if ablation else ""
+    c.run(f"{sys.executable} benchmarks/bench.py {mode}{posts} {repeats}", pty=False)
 
 
 def lighthouse(c: Context) -> None:

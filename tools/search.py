@@ -71,7 +71,10 @@ class Indexer:
     Pagefind run under way (it runs in a session of its own, so all it started stops too)."""
 
     def __init__(self, site: Path, cache: Path, size: int):
+        from splitsville.common import speed_on
+
         self.site, self.cache, self.size = site, cache, size
+        self.reuse = speed_on("search_reuse")  # off for the benchmark's ablation
         self.said: list[str] = []
         self.ok = False
         self.indexed = self.reused = 0
@@ -115,7 +118,7 @@ class Indexer:
 
     def _shard(self, number: int, posts: list[str], key: str) -> bool:
         kept = self.cache / key
-        if kept.is_dir():
+        if kept.is_dir() and self.reuse:
             self.reused += 1
             os.utime(kept)  # the newest are the ones pruning keeps
         else:
@@ -127,6 +130,8 @@ class Indexer:
                     os.link(self.site / post, pages / post)
                 if not self._pagefind(pages, Path(tmp) / "index"):
                     return False
+                if kept.is_dir():  # indexed again with reuse off: the new one replaces it
+                    shutil.rmtree(kept)
                 with contextlib.suppress(OSError):  # another build put the same shard there
                     os.rename(Path(tmp) / "index", kept)
             self.indexed += 1

@@ -72,6 +72,7 @@ SPEED_MECHANISMS = (
     "lint_cache",  # posts/lint_cache.py: each post's verdict kept by its bytes
     "card_cache",  # cards/: a social card drawn once, kept by what it shows
     "render_cache",  # build/render_cache.py: a page rendered again only when its inputs change
+    "search_reuse",  # tools/search.py: a search shard indexed again only when its pages change
 )
 
 
