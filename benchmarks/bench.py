@@ -266,8 +266,11 @@ def ablation(posts: int, repeats: int) -> dict:
     corpus = make_corpus(work / "content", posts)
     configs = {"all on": "", **{name: name for name in SPEED_MECHANISMS}}
     times = {name: {"cold": [], "edit": []} for name in configs}
+    names = list(configs)
     for i in range(repeats):
-        for name, off in configs.items():
+        # Each run starts one configuration later: none is always first, or always after another.
+        for name in names[i % len(names) :] + names[: i % len(names)]:
+            off = configs[name]
             cmd, env, cache = commands(corpus, work, {"SPLITSVILLE_OFF": off})["ours"]
             shutil.rmtree(cache, ignore_errors=True)
             times[name]["cold"].append(timed(cmd, env=env)[0])
