@@ -100,6 +100,25 @@ class Site:
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
 
 
+# The project's own files, as a clone holds them: what a copy of the project needs to build.
+PROJECT = ["tasks.py", "tools", "plugins", "theme", "pelicanconf.py", "publishconf.py"]
+
+
+def copy_project(tmp: Path) -> Path:
+    """The project's code and theme with the fixture site as content/, in tmp/project: a clone,
+    as its owner has it, where a test may edit anything."""
+    copy = tmp / "project"
+    copy.mkdir()
+    for name in PROJECT:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / name)
+    shutil.copytree(FIXTURE_SITE, copy / "content")
+    return copy
+
+
 def post_pages(site: Site) -> list[Path]:
     """Every post page a build wrote (posts/<slug>/index.html), in sorted order."""
     return sorted(site.root.glob("posts/*/index.html"))

@@ -7,7 +7,6 @@ fixture site as its content/), never in the developer's own output/ and preview/
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURE_SITE, PREVIEW_WAIT, ROOT, fetch, free_port
+from helpers import PREVIEW_WAIT, copy_project, fetch, free_port
 
-PROJECT = ["tasks.py", "tools", "plugins", "theme", "pelicanconf.py", "publishconf.py"]
 COMMITTER = {"GIT_COMMITTER_NAME": "Splitsville Tests", "GIT_COMMITTER_EMAIL": "tests@example.org"}
 WEB = "https://owner.example/site"
 
@@ -26,16 +24,7 @@ WEB = "https://owner.example/site"
 @pytest.fixture
 def project(tmp_path) -> Path:
     """The project's code with the fixture site as content/: a clone, as its owner has it."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in PROJECT:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy / name)
-    shutil.copytree(FIXTURE_SITE, copy / "content")
-    return copy
+    return copy_project(tmp_path)
 
 
 def environment(siteurl: str | None) -> dict[str, str]:

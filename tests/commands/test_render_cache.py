@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURE_SITE, ROOT, same_tree
+from helpers import copy_project, same_tree
 
-PROJECT = ["tasks.py", "tools", "plugins", "theme", "pelicanconf.py", "publishconf.py"]
 POST = "posts/published-post.md"  # has a Summary: no other page shows its body
 RENDERED = re.compile(r"Rendering (\d+) of (\d+) pages \((\d+) from the cache\)")
 
@@ -21,16 +20,7 @@ RENDERED = re.compile(r"Rendering (\d+) of (\d+) pages \((\d+) from the cache\)"
 @pytest.fixture
 def project(tmp_path) -> Path:
     """The project's code and theme with the fixture site as content/: edits stay in the copy."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in PROJECT:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy / name)
-    shutil.copytree(FIXTURE_SITE, copy / "content")
-    return copy
+    return copy_project(tmp_path)
 
 
 class Builds:
