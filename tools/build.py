@@ -5,14 +5,13 @@ output/ as it was: readers of a served folder never see half a site.
 """
 
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from invoke import Context, Exit
 
-from tools import OUTPUT, PREVIEW, ROOT, check, search, shown, stamp
+from tools import OUTPUT, PREVIEW, ROOT, check, search, shown, stamp, trash
 
 
 class BuildFailed(Exit):
@@ -52,21 +51,11 @@ def last_good(output: Path) -> Path:
 
 
 def swap_in(fresh: Path, output: Path) -> None:
-    """Put a finished folder where `output` was: two renames, never a half-written site.
-
-    The old site is deleted by a process of its own, which nothing waits for: deleting a few
-    thousand files takes seconds, and the new site is in place already.
-    """
-    old = Path(tempfile.mkdtemp(prefix=f"{output.name}.old-", dir=output.parent))
+    """Put a finished folder where `output` was: two renames, never a half-written site; the
+    old site is deleted in the background (trash.py): the new one is in place already."""
     if output.exists():
-        output.rename(old / output.name)
+        trash.delete_later([output], output.parent, f"{output.name}.old-")
     fresh.rename(output)
-    subprocess.Popen(
-        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", old],
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
 
 
 def build_atomically(c: Context, settings: str, output: Path, content: str = "content") -> None:

@@ -26,6 +26,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from tools import trash
+
 # The pages Pagefind reads: the posts (ARTICLE_SAVE_AS), the only pages with data-pagefind-body.
 # Reading the list and role pages too gives the same index, a tenth slower.
 SEARCHED = "posts/*/index.html"
@@ -157,10 +159,11 @@ class Indexer:
         return done and not self._stopped
 
     def _prune(self, keys: list[str]) -> None:
+        """Keep the KEPT * shards newest cached shards (and this build's); the rest are
+        deleted in the background (trash.py), from beside the cache so no build sees them."""
         entries = sorted(self.cache.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEPT * len(keys) :]:
-            if old.name not in keys:
-                shutil.rmtree(old, ignore_errors=True)
+        old = [entry for entry in entries[KEPT * len(keys) :] if entry.name not in keys]
+        trash.delete_later(old, self.cache.parent, f"{self.cache.name}.old-")
 
 
 def broken_links(site: Path, siteurl: str) -> list[str]:
