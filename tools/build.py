@@ -4,9 +4,11 @@ A build that fails (Pelican's error, a warning, a broken link, a failed search i
 output/ as it was: readers of a served folder never see half a site.
 """
 
+import contextlib
 import shutil
 import sys
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from invoke import Context, Exit
@@ -58,8 +60,17 @@ def swap_in(fresh: Path, output: Path) -> None:
     fresh.rename(output)
 
 
-def build_atomically(c: Context, settings: str, output: Path, content: str = "content") -> None:
-    """Build into a fresh folder beside `output` and swap it in only if the build succeeded."""
+def build_atomically(
+    c: Context,
+    settings: str,
+    output: Path,
+    content: str = "content",
+    checking: Future | None = None,
+) -> None:
+    """Build into a fresh folder beside `output` and swap it in only if the build succeeded.
+
+    `checking`, the lint running meanwhile: if it fails, Pelican is stopped and its error raised.
+    """
     output = output.resolve()
     facts = stamp.facts(settings)  # read in the environment Pelican is about to run in
     held = stamp.read(output) or {}
@@ -73,7 +84,7 @@ def build_atomically(c: Context, settings: str, output: Path, content: str = "co
         )
     output.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f"{output.name}.build-", dir=output.parent))
-    result = c.run(pelican_command(settings, fresh, content), warn=True, pty=False)
+    result = pelican(c, pelican_command(settings, fresh, content), checking, fresh)
     ok, lines, broken = result.ok, (result.stdout + result.stderr).splitlines(), []
     if ok:
         # Pagefind indexes while the link check reads the pages: both only read them (Pagefind
@@ -99,16 +110,42 @@ def build_atomically(c: Context, settings: str, output: Path, content: str = "co
     shutil.rmtree(last_good(output), ignore_errors=True)  # `serve` kept it while showing an error
 
 
-def publish(c: Context, output: Path, content: str) -> None:
-    """Check the posts, then build with publishconf.py: a broken post stops it before Pelican."""
+def pelican(c: Context, command: str, checking: Future | None, fresh: Path):
+    """Run Pelican; with `checking` (the lint, on a thread) alongside, Pelican's output is held
+    until the lint is done, so a broken post shows the lint's lines and no others."""
+    if checking is None:
+        return c.run(command, warn=True, pty=False)
+    running = c.run(command, warn=True, pty=False, hide=True, asynchronous=True)
     try:
-        check.check(Path(content))
-    except Exit as error:
-        message = (
-            f"{error.message}\nNothing built: {output.name}/ is unchanged, {unchanged(output)}."
-        )
-        raise Exit(message, 1) from None
-    build_atomically(c, "publishconf.py", output, content)
+        checking.result()
+    except BaseException:
+        running.runner.kill()
+        with contextlib.suppress(Exception):
+            running.join()
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    result = running.join()
+    sys.stdout.write(result.stdout)
+    sys.stderr.write(result.stderr)
+    return result
+
+
+def publish(c: Context, output: Path, content: str) -> None:
+    """Check the posts while Pelican builds with publishconf.py into a fresh folder: the lint
+    takes a core Pelican's start leaves idle, and a broken post stops the build all the same."""
+
+    def lint() -> None:
+        try:
+            check.check(Path(content))
+        except Exit as error:
+            raise Exit(
+                f"{error.message}\nNothing built: {output.name}/ is unchanged, "
+                f"{unchanged(output)}.",
+                1,
+            ) from None
+
+    with ThreadPoolExecutor(1) as checking:
+        build_atomically(c, "publishconf.py", output, content, checking.submit(lint))
 
 
 def clean() -> None:

@@ -24,6 +24,8 @@ class State:
     fingerprint: str = ""
     # save_as -> source file of every post and page read so far: two may not share one.
     urls: dict[str, str] = field(default_factory=dict)
+    # (path, modification time, size) -> the hash of a content file, for Pelican's caches.
+    file_stamps: dict[tuple, bytes] = field(default_factory=dict)
     # Written list page (path) -> the newest date of the posts it shows, for the sitemap.
     listed_dates: dict[str, datetime] = field(default_factory=dict)
 

@@ -2,6 +2,7 @@
 pages whose inputs changed, and is byte for byte a clean build of the same source, whatever
 was edited: a post's title, roles, date or body, a role, a template, a setting."""
 
+import json
 import os
 import re
 import shutil
@@ -112,13 +113,24 @@ def test_what_every_page_is_made_of_renders_them_again_as_a_clean_build(project,
 def test_a_damaged_entry_is_a_miss_and_the_switch_turns_the_cache_off(project):
     builds = Builds(project)
     first, (total, _) = builds.build()
-    entries = sorted((project / "cache" / "render").glob("*/*"))
+    entries = sorted(p for p in (project / "cache" / "render").glob("*/*") if p.is_file())
     assert len(entries) == total  # here one call of the writer writes one page
+    listed = {entry: json.loads(entry.read_bytes())["files"] for entry in entries}
+    # A blob only the last entry lists, of the same size but other bytes: its page is a miss.
+    shas = [sha for files in listed.values() for *_, sha in files]
+    sha = next(sha for *_, sha in listed[entries[-1]] if shas.count(sha) == 1)
+    blob = entries[-1].parent / "blobs" / sha
+    data = blob.read_bytes()
+    blob.unlink()  # a new file: the first build's page is a link to the old one
+    blob.write_bytes(data[::-1])
     entries[0].write_bytes(entries[0].read_bytes()[:-10])
     entries[1].write_bytes(b"not an entry")
     again, counts = builds.build()
-    assert counts == (2, total - 2)
+    assert counts == (3, total - 3)
     same_tree(first, again)
+    # A page from the cache is a link to its blob, not a copy.
+    name = listed[entries[2]][0][0]
+    assert (again / name).stat().st_nlink > 1
 
     shutil.rmtree(project / "cache" / "render")
     off, counts = builds.build(SPLITSVILLE_OFF="render_cache")

@@ -1,45 +1,79 @@
 """The render cache's store (build/render_cache.py): what a page wrote comes back whole, or
-not at all."""
+not at all, and goes into the output as links to one copy of its bytes."""
 
+import os
 from datetime import UTC, datetime
 
-from splitsville.build.render_cache import RenderCache, read_back, write_out
+from splitsville.build.render_cache import BLOBS, RenderCache, read_back, write_out
 
 NEWEST = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)
-FILES = [("index.html", NEWEST, b"<p>home</p>"), ("page/2/index.html", None, "é\n".encode())]
+PAGES = {"index.html": (NEWEST, b"<p>home</p>"), "page/2/index.html": (None, "é\n".encode())}
+
+
+def rendered(output) -> list:
+    """PAGES as a render leaves them: files in the output, read back as the writer does."""
+    paths = []
+    for name, (newest, data) in PAGES.items():
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
+        (output / name).write_bytes(data)
+        paths.append((str(output / name), newest))
+    return read_back(str(output), paths)
+
+
+def contents(found) -> dict:
+    return {name: (newest, open(path, "rb").read()) for name, newest, path in found}
 
 
 def test_an_entry_comes_back_as_it_was_put(tmp_path):
-    store = RenderCache(tmp_path)
-    store.put("k", FILES)
-    assert store.get("k") == FILES
+    store = RenderCache(tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    store.put("k", rendered(tmp_path / "out"))
+    assert contents(store.get("k")) == PAGES
     assert store.get("other") is None
-    store.put("k", FILES[:1])  # a new render of the same key replaces it whole
-    assert store.get("k") == FILES[:1]
+    store.put("k", rendered(tmp_path / "out")[:1])  # a new render of the same key replaces it
+    assert contents(store.get("k")) == {"index.html": PAGES["index.html"]}
 
 
-def test_a_damaged_entry_is_a_miss(tmp_path):
-    store = RenderCache(tmp_path)
-    store.put("k", FILES)
-    entry = (tmp_path / "k").read_bytes()
-    for damaged in [entry[:-1], entry + b"x", entry.replace(b"home", b"hove"), b"", b"{}\n"]:
-        (tmp_path / "k").write_bytes(damaged)
+def test_a_damaged_entry_or_blob_is_a_miss(tmp_path):
+    store = RenderCache(tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    store.put("k", rendered(tmp_path / "out"))
+    entry = (tmp_path / "cache" / "k").read_bytes()
+    for damaged in [entry[:-2], entry + b"x", entry.replace(b"index", b"indey"), b"", b"{}\n"]:
+        (tmp_path / "cache" / "k").write_bytes(damaged)
         assert store.get("k") is None, damaged
+    (tmp_path / "cache" / "k").write_bytes(entry)
+    assert store.get("k") is not None
+    blob = next(path for _, _, path in store.get("k"))
+    with open(blob, "r+b") as data:  # the same size, other bytes
+        data.write(b"<P>")
+    assert store.get("k") is None
+    store.put("k", rendered(tmp_path / "again"))  # rendered again: the blob is whole again
+    assert contents(store.get("k")) == PAGES
 
 
-def test_only_the_entries_a_build_used_are_kept(tmp_path):
-    store = RenderCache(tmp_path)
-    for key in ("a", "b", "c"):
-        store.put(key, FILES)
+def test_only_the_entries_and_blobs_a_build_used_are_kept(tmp_path):
+    store = RenderCache(tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    store.put("a", rendered(tmp_path / "out")[:1])
+    store.put("b", rendered(tmp_path / "out")[1:])
+    store.put("c", rendered(tmp_path / "out")[:1])
     store.keep_only({"a", "c"})
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "c"]
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["a", BLOBS, "c"]
+    assert len(list((tmp_path / "cache" / BLOBS).iterdir())) == 1  # a and c share one
+    assert contents(store.get("a")) == {"index.html": PAGES["index.html"]}
 
 
-def test_files_are_copied_out_and_read_back_by_their_place_in_the_output(tmp_path):
-    written = write_out(str(tmp_path), FILES)
+def test_files_go_out_as_links_to_the_cached_bytes(tmp_path):
+    store = RenderCache(tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    store.put("k", rendered(tmp_path / "first"))
+    written = write_out(str(tmp_path / "out"), store.get("k"))
     assert written == [
-        (str(tmp_path / "index.html"), NEWEST),
-        (str(tmp_path / "page/2/index.html"), None),
+        (str(tmp_path / "out" / "index.html"), NEWEST),
+        (str(tmp_path / "out" / "page/2/index.html"), None),
     ]
-    assert (tmp_path / "page" / "2" / "index.html").read_bytes() == FILES[1][2]
-    assert read_back(str(tmp_path), written) == FILES
+    page = tmp_path / "out" / "page" / "2" / "index.html"
+    assert page.read_bytes() == PAGES["page/2/index.html"][1]
+    blob = dict((n, p) for n, _, p in store.get("k"))["page/2/index.html"]
+    assert os.path.samefile(page, blob)  # no copy was made

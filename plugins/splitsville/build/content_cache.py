@@ -51,3 +51,22 @@ def use_content_cache(pelican) -> None:
     os.utime(folder)  # the folder in use is the newest: pruning keeps it
     cache.prune(folder.parent, FOLDERS_KEPT)
     settings["CACHE_PATH"] = str(folder)
+
+
+def hash_each_file_once(generator) -> None:
+    """Pelican hashes a post's bytes (CHECK_MODIFIED_METHOD) up to five times a build: the
+    generator's cache and its reader's each ask, before and after reading. Here each file is
+    hashed once a build, kept by its path, size and modification time, for both."""
+    for cacher in (generator, generator.readers):
+        hashed = getattr(cacher, "_filestamp_func", None)
+        if hashed is None or hashed is os.path.getmtime:
+            continue
+
+        def stamp(filename, hashed=hashed):
+            found = os.stat(filename)
+            key = (os.path.abspath(filename), found.st_mtime_ns, found.st_size)
+            if key not in state.file_stamps:
+                state.file_stamps[key] = hashed(filename)
+            return state.file_stamps[key]
+
+        cacher._filestamp_func = stamp

@@ -2,19 +2,24 @@
 
 Pelican renders every page on every build. The writer (writer.py) asks this cache first, by the
 key render_key.py makes of everything the page is rendered from, and renders only the pages it
-lacks: after editing one post's body, that post's page. Every build writes into a fresh folder
-(tools/build.py), so a page from the cache is copied there (never linked: `make serve`'s
-preview rewrites pages of the last build in place).
+lacks: after editing one post's body, that post's page.
 
-One file per write_file call, `<cache root>/render/<fingerprint>/<key>`: a JSON line listing the
-files the call wrote (name in the output, the newest date the page lists, for the sitemap, size
-and sha256), then their bytes. A missing, partial or altered entry is a miss. Switched off by
+`<cache root>/render/<fingerprint>/` holds one small file per write_file call, named by its key:
+a JSON line listing the files the call wrote (name in the output, the newest date the page
+lists, for the sitemap, size and sha256) with a checksum of the list. Their bytes are in
+`blobs/<sha256>`, shared by every entry that wrote the same bytes, and hard-linked into the
+output and from it: making a file costs this file system far more than linking one does, and
+every build writes a fresh folder (tools/build.py). Nothing writes through a link: Pelican
+writes only new files, and `make serve`'s preview replaces a page with a new file
+(tools/preview.py). A missing, partial or altered entry or blob is a miss. Switched off by
 SPLITSVILLE["render_cache"] = False or SPLITSVILLE_OFF=render_cache (common.py).
 """
 
+import contextlib
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -26,8 +31,20 @@ from ..state import state
 
 FOLDERS_KEPT = 8  # fingerprints, as the content cache keeps (content_cache.py)
 
-# One file a page wrote: its name relative to the output, the newest date it lists, its bytes.
-Written = tuple[str, datetime | None, bytes]
+# One file a page wrote: its name relative to the output, the newest date it lists, and where
+# its bytes are (in the output, when it was just rendered; in the cache, when found there).
+Written = tuple[str, datetime | None, str]
+BLOBS = "blobs"
+
+
+def _digest(files: list) -> str:
+    """The entry's own checksum: a damaged list of files is a miss, not a wrong page."""
+    return hashlib.sha256(json.dumps(files).encode()).hexdigest()
+
+
+def _sha256(path: str) -> str:
+    with open(path, "rb") as data:
+        return hashlib.file_digest(data, "sha256").hexdigest()
 
 
 class RenderCache:
@@ -49,58 +66,90 @@ class RenderCache:
     def get(self, key: str) -> list[Written] | None:
         try:
             with open(self.folder / key, "rb") as entry:
-                files = json.loads(entry.readline())["files"]
-                found = []
-                for name, newest, size, sha in files:
-                    data = entry.read(size)
-                    if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
-                        return None
-                    found.append((name, newest and datetime.fromisoformat(newest), data))
-                return found if not entry.read(1) else None
+                line = json.loads(entry.readline())
+                files = line["files"]
+                if entry.read(1) or line["sha256"] != _digest(files):
+                    return None
+            found = []
+            for name, newest, size, sha in files:
+                blob = str(self.folder / BLOBS / sha)
+                if os.stat(blob).st_size != size or _sha256(blob) != sha:
+                    return None
+                found.append((name, newest and datetime.fromisoformat(newest), blob))
+            return found
         except (OSError, ValueError, KeyError, TypeError):  # none, or not one we wrote whole
             return None
 
     def put(self, key: str, files: Iterable[Written]) -> None:
-        """Keep one call's files; written to a temporary file and renamed, never half."""
-        files = list(files)
-        head = [
-            [name, newest and newest.isoformat(), len(data), hashlib.sha256(data).hexdigest()]
-            for name, newest, data in files
-        ]
+        """Keep one call's files: each file's bytes linked in as a blob (unless that blob is
+        there already), then the entry, written to a temporary file and renamed, never half."""
+        head = []
         written = None
         try:
+            (self.folder / BLOBS).mkdir(exist_ok=True)
+            for name, newest, path in files:
+                sha = _sha256(path)
+                self._keep_blob(path, sha)
+                head.append([name, newest and newest.isoformat(), os.stat(path).st_size, sha])
             with tempfile.NamedTemporaryFile("wb", dir=self.folder, delete=False) as out:
                 written = out.name
-                out.write(json.dumps({"files": head}).encode() + b"\n")
-                for _, _, data in files:
-                    out.write(data)
+                line = {"files": head, "sha256": _digest(head)}
+                out.write(json.dumps(line).encode() + b"\n")
             os.replace(written, self.folder / key)
         except OSError:  # a full or read-only disk: the page itself is written all the same
             if written:
                 Path(written).unlink(missing_ok=True)
 
+    def _keep_blob(self, path: str, sha: str) -> None:
+        blob = self.folder / BLOBS / sha
+        with contextlib.suppress(OSError):
+            if _sha256(str(blob)) == sha:
+                return  # another page (or build) wrote the same bytes
+        partial = blob.with_name(f"{sha}.{os.getpid()}.tmp")
+        partial.unlink(missing_ok=True)
+        _link_or_copy(path, str(partial))
+        os.replace(partial, blob)
+
     def keep_only(self, keys: set[str]) -> None:
-        """Delete the entries this build did not use: the cache holds the last build's pages."""
+        """Delete the entries this build did not use, and the blobs no kept entry lists: the
+        cache holds the last build's pages."""
+        kept: set[str] = set()
         for entry in os.scandir(self.folder):
+            if entry.name == BLOBS:
+                continue
             if entry.name not in keys:
                 Path(entry.path).unlink(missing_ok=True)
+                continue
+            with (
+                contextlib.suppress(OSError, ValueError, KeyError, TypeError),
+                open(entry.path, "rb") as text,
+            ):
+                kept.update(sha for *_, sha in json.loads(text.readline())["files"])
+        with contextlib.suppress(FileNotFoundError):
+            for blob in os.scandir(self.folder / BLOBS):
+                if blob.name not in kept:
+                    Path(blob.path).unlink(missing_ok=True)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # the cache on another disk (or a file system without links)
+        shutil.copyfile(source, target)
 
 
 def write_out(output_path: str, files: Iterable[Written]) -> list[tuple[str, datetime | None]]:
-    """Copy a cached page's files into the output; (path, newest) of each, as a render gives."""
+    """Put a cached page's files into the output; (path, newest) of each, as a render gives."""
     done = []
-    for name, newest, data in files:
+    for name, newest, blob in files:
         path = os.path.join(output_path, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as out:
-            out.write(data)
+        if not os.path.isdir(folder := os.path.dirname(path)):  # a stat costs less than a mkdir
+            os.makedirs(folder, exist_ok=True)
+        _link_or_copy(blob, path)
         done.append((path, newest))
     return done
 
 
 def read_back(output_path: str, paths: Iterable[tuple[str, datetime | None]]) -> list[Written]:
-    """What a render just wrote, as the cache keeps it."""
-    return [
-        (os.path.relpath(path, output_path), newest, Path(path).read_bytes())
-        for path, newest in paths
-    ]
+    """What a render just wrote, as the cache keeps it: each file's name and where it is."""
+    return [(os.path.relpath(path, output_path), newest, path) for path, newest in paths]

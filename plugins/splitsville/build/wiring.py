@@ -12,7 +12,7 @@ from pelican.log import console
 from ..common import POST_SUFFIXES, PREFIX, SettingsError
 from ..state import state
 from . import guards, reproducible
-from .content_cache import use_content_cache
+from .content_cache import hash_each_file_once, use_content_cache
 from .reader import SplitsvilleMarkdownReader, read_all
 from .writer import ParallelWriter
 
@@ -119,8 +119,9 @@ def connect() -> None:
     signals.initialized.connect(use_content_cache)
     signals.readers_init.connect(use_our_reader)
     signals.generator_init.connect(guards.theme_templates_only)
-    signals.article_generator_init.connect(read_ahead)
-    signals.page_generator_init.connect(read_ahead)
+    for generator_init in (signals.article_generator_init, signals.page_generator_init):
+        generator_init.connect(hash_each_file_once)  # before read_ahead asks the cache
+        generator_init.connect(read_ahead)
     signals.content_object_init.connect(safe_other_formats)
     signals.article_generator_pretaxonomy.connect(guards.settle_drafts)
     signals.all_generators_finalized.connect(pin_sitemap_clock)

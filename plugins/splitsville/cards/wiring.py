@@ -66,15 +66,25 @@ def write_cards(generator, writer) -> None:
     jobs_with_site = [(*job, site, colours) for job in jobs.values()]
     settings = generator.settings
     cards.render_missing(jobs_with_site, workers(settings), speed_on("card_cache", settings))
+    for folder in {target.parent for target in jobs}:  # a few folders for a thousand cards
+        folder.mkdir(parents=True, exist_ok=True)
     for target, (path, *_) in jobs.items():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Never written through: in an output folder used before, the old card may be a link
-        # to a cached card.
-        target.unlink(missing_ok=True)
-        try:  # a hard link: no copy to write, and quick to delete with the site
-            os.link(path, target)
-        except OSError:  # the cache on another disk (or a file system without links)
-            shutil.copyfile(path, target)
+        try:
+            _place(path, target)
+        except FileExistsError:
+            # Never written through: in an output folder used before, the old card may be a
+            # link to a cached card.
+            target.unlink()
+            _place(path, target)
+
+
+def _place(card: Path, target: Path) -> None:
+    try:  # a hard link: no copy to write, and quick to delete with the site
+        os.link(card, target)
+    except FileExistsError:
+        raise
+    except OSError:  # the cache on another disk (or a file system without links)
+        shutil.copyfile(card, target)
 
 
 def connect() -> None:
