@@ -108,7 +108,8 @@ def parallel_writer(pelican) -> type:
 
 
 def write_held_pages(generator, writer) -> None:
-    """The article generator is done: render the pages it wrote, before anything else writes."""
+    """The article and page generators are done (and what listens to them, like the roles'
+    pair pages): render the pages they wrote, before the static files and `finalized`."""
     if isinstance(writer, ParallelWriter):
         writer.flush()
 
@@ -126,6 +127,6 @@ def connect() -> None:
     signals.article_generator_pretaxonomy.connect(guards.settle_drafts)
     signals.all_generators_finalized.connect(pin_sitemap_clock)
     signals.get_writer.connect(parallel_writer)
-    signals.article_writer_finalized.connect(write_held_pages)
+    signals.page_writer_finalized.connect(write_held_pages)
     signals.content_written.connect(note_listed_dates)
     signals.finalized.connect(date_list_pages)

@@ -1,12 +1,12 @@
-"""Our Writer: the article generator's pages rendered on all cores, or taken from the cache.
+"""Our Writer: the site's pages rendered on all cores, or taken from the cache.
 
 Pelican renders and writes page after page in its own process. This writer holds back the pages
-the article generator writes (posts, role pages, the home and archive pages) until it is done,
-then takes from the render cache (render_cache.py) every page whose inputs have not changed
-and renders the rest, in forked processes when there are enough: they share everything Pelican
-built, so nothing is pickled but a list of file names coming back. Pelican's `content_written`
-listeners (the sitemap) then hear of every file in the parent, in the order Pelican would have
-written them.
+the article and page generators write (posts, role and pair pages, home, archives, the site's
+pages) until they are done, then takes from the render cache (render_cache.py) every page whose
+inputs have not changed and renders the rest, in forked processes when there are enough: they
+share everything Pelican built, so nothing is pickled but a list of file names coming back.
+Pelican's `content_written` listeners (the sitemap) then hear of every file in the parent, in
+the order Pelican would have written them.
 """
 
 import gc
