@@ -26,12 +26,12 @@ def check_post(instance) -> None:
     if len(instance.slug) > MAX_SLUG:
         where = shown(instance.source_path)
         raise ReadStop(f"{PREFIX} {where}: {messages.long_slug(instance.slug, MAX_SLUG)}")
-    seen = state.urls
-    if instance.save_as and instance.save_as in seen:
-        first, second = sorted([shown(seen[instance.save_as]), shown(instance.source_path)])
+    seen, save_as = state.urls, instance.save_as  # Pelican formats save_as anew each time
+    if save_as and save_as in seen:
+        first, second = sorted([shown(seen[save_as]), shown(instance.source_path)])
         raise ReadStop(f"{PREFIX} {messages.one_url(first, second, instance.slug)}")
-    if instance.save_as:
-        seen[instance.save_as] = instance.source_path
+    if save_as:
+        seen[save_as] = instance.source_path
 
 
 def older_and_newer(generator) -> None:
