@@ -5,6 +5,7 @@ output/ as it was: readers of a served folder never see half a site.
 """
 
 import contextlib
+import hashlib
 import shutil
 import sys
 import tempfile
@@ -40,6 +41,13 @@ def search_shard_posts() -> int:
     from pelicanconf import SEARCH_SHARD_POSTS
 
     return SEARCH_SHARD_POSTS
+
+
+def links_cache(siteurl: str) -> Path:
+    """Where the link check keeps what each page links to: one file per SITEURL (a preview
+    and a production build link to other addresses)."""
+    name = hashlib.sha256(siteurl.encode()).hexdigest()[:16]
+    return check.cache_folder() / "links" / f"{name}.pickle"
 
 
 def unchanged(output: Path) -> str:
@@ -92,7 +100,7 @@ def build_atomically(
         # error here, keeps output/ as it is.
         broken, ok, said = search.index_while(
             fresh,
-            lambda: search.broken_links(fresh, facts["siteurl"]),
+            lambda: search.broken_links(fresh, facts["siteurl"], links_cache(facts["siteurl"])),
             check.cache_folder() / "search",
             search_shard_posts(),
         )

@@ -9,7 +9,12 @@ Pages are parsed by selectolax (the lexbor HTML5 parser, in C): about thirty tim
 html.parser on our pages, and it reads attributes as browsers do.
 """
 
+import contextlib
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -43,27 +48,78 @@ def links_and_ids(html: str) -> tuple[list[str], set[str]]:
     return urls, ids
 
 
-def parse_page(path: Path) -> tuple[list[str], set[str]]:
-    """links_and_ids() of the page in a file."""
-    return links_and_ids(path.read_text(encoding="utf-8"))
-
-
-def check_site(root: Path, siteurl: str) -> list[str]:
+def check_site(root: Path, siteurl: str, cache: Path | None = None) -> list[str]:
     """Every broken internal link under `root`, one line each: '<page>: <href>: <problem>'.
 
     `siteurl` is the address the site was built for (SITEURL); its path is the base every
     internal link must stay under. Pages are checked in sorted order, so the report is stable.
+    With `cache` (a file), what each page links to and defines is kept there by a hash of its
+    bytes: a page unchanged since the last check is not parsed again, though every link on
+    every page is checked again (a link can break because another page went).
     """
-    return _Checker(Path(root), siteurl).check(sorted(Path(root).rglob("*.html")))
+    checker = _Checker(Path(root), siteurl, _Parsed.load(cache))
+    problems = checker.check(sorted(Path(root).rglob("*.html")))
+    checker.parsed.save()
+    return problems
+
+
+def _salt() -> str:
+    """What parsing depends on besides a page's bytes: this code, the attributes it reads
+    (splitsville/html.py) and the parser's version. A change to any starts the cache afresh."""
+    from importlib.metadata import version
+
+    import splitsville.html
+
+    digest = hashlib.sha256(version("selectolax").encode())
+    for module in (__file__, splitsville.html.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()
+
+
+class _Parsed:
+    """links_and_ids() of pages, by the sha256 of their bytes; kept in a file between checks."""
+
+    def __init__(self, path: Path | None, known: dict):
+        self.path, self.known, self.used = path, known, {}
+
+    @classmethod
+    def load(cls, path: Path | None) -> "_Parsed":
+        known = {}
+        if path is not None:
+            with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError):
+                kept = pickle.loads(path.read_bytes())
+                if isinstance(kept, dict) and kept.get("salt") == _salt():
+                    known = kept["pages"]
+        return cls(path, known)
+
+    def page(self, path: Path) -> tuple[list[str], set[str]]:
+        data = path.read_bytes()
+        key = hashlib.sha256(data).digest()
+        found = self.used.get(key) or self.known.get(key)
+        if found is None:
+            found = links_and_ids(data.decode("utf-8"))
+        self.used[key] = found
+        return found
+
+    def save(self) -> None:
+        """Keep this check's pages only (written whole, then renamed)."""
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, delete=False) as out:
+            kept = {"salt": _salt(), "pages": self.used}
+            pickle.dump(kept, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(out.name, self.path)
 
 
 class _Checker:
     """One site's check: each page parsed once, each distinct address resolved once."""
 
-    def __init__(self, root: Path, siteurl: str) -> None:
+    def __init__(self, root: Path, siteurl: str, parsed: _Parsed) -> None:
         site = urlsplit(siteurl.rstrip("/") + "/")
         self.root, self.host, self.base = root, site.netloc, site.path
         self.origin = f"{site.scheme}://{site.netloc}"
+        self.parsed = parsed
         self.ids: dict[Path, set[str]] = {}  # pages parsed so far: their ids
         self.verdicts: dict[str, str | None] = {}  # address -> its problem, or None
 
@@ -72,7 +128,7 @@ class _Checker:
         for path in pages:
             rel = path.relative_to(self.root).as_posix()
             here = f"{self.origin}{self.base}{rel}"
-            urls, ids = parse_page(path)
+            urls, ids = self.parsed.page(path)
             self.ids[path] = ids
             for href in dict.fromkeys(urls):  # each distinct link once per page
                 if href.startswith("#") and len(href) > 1:  # a place on this page, as resolve()
@@ -122,7 +178,7 @@ class _Checker:
         if not fragment or fragment.lower() == "top" or target.suffix != ".html":
             return None
         if target not in self.ids:
-            self.ids[target] = parse_page(target)[1]
+            self.ids[target] = self.parsed.page(target)[1]
         if fragment not in self.ids[target]:
             return f"no id '{fragment}' in {target.relative_to(root).as_posix()}"
         return None

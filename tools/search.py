@@ -166,11 +166,15 @@ class Indexer:
         trash.delete_later(old, self.cache.parent, f"{self.cache.name}.old-")
 
 
-def broken_links(site: Path, siteurl: str) -> list[str]:
-    """Check the fresh build's internal links against the SITEURL it was built for; print each."""
+def broken_links(site: Path, siteurl: str, cache: Path | None = None) -> list[str]:
+    """Check the fresh build's internal links against the SITEURL it was built for; print each.
+    `cache`: where the link check keeps what each page links to (tools/linkcheck.py)."""
+    from splitsville.common import speed_on
+
     from tools.linkcheck import check_site
 
-    broken = check_site(site, siteurl)
+    keep = speed_on("linkcheck_cache")  # off for the benchmark's ablation
+    broken = check_site(site, siteurl, cache if keep else None)
     for line in broken:
         print(line, file=sys.stderr)
     return broken

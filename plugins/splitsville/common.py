@@ -73,6 +73,7 @@ SPEED_MECHANISMS = (
     "card_cache",  # cards/: a social card drawn once, kept by what it shows
     "render_cache",  # build/render_cache.py: a page rendered again only when its inputs change
     "search_reuse",  # tools/search.py: a search shard indexed again only when its pages change
+    "linkcheck_cache",  # tools/linkcheck.py: a page parsed for links again only when it changes
 )
 
 

@@ -180,3 +180,45 @@ def test_attributes_are_read_as_browsers_read_them(tmp_path):
         "index.html: nope.svg: no file nope.svg in the output",
         "index.html: #n: no id 'n' in index.html",
     ]
+
+
+def test_the_cache_spares_parsing_an_unchanged_page_but_checks_its_links_again(tmp_path):
+    site = write_site(
+        tmp_path / "site",
+        {
+            "index.html": '<a href="a/">a</a> <a href="b/">b</a>',
+            "a/index.html": "",
+            "b/index.html": "",
+        },
+    )
+    cache = tmp_path / "links.pickle"
+    assert check_site(site, BASE, cache) == []
+    (site / "b" / "index.html").unlink()  # the home page is unchanged; a page it links to went
+    assert check_site(site, BASE, cache) == ["index.html: b/: no file b/index.html in the output"]
+    write_site(site, {"index.html": '<a href="c/">c</a>'})  # changed: parsed again
+    assert check_site(site, BASE, cache) == ["index.html: c/: no file c/index.html in the output"]
+
+
+def test_the_cache_is_what_is_read_for_a_page_with_the_same_bytes_and_only_then(tmp_path):
+    import hashlib
+    import pickle
+
+    from tools import linkcheck
+
+    site = write_site(tmp_path / "site", {"index.html": "<p>no links</p>"})
+    cache = tmp_path / "links.pickle"
+    assert check_site(site, BASE, cache) == []
+    # What the cache says the page links to is believed while the page's bytes are the same...
+    sha = hashlib.sha256((site / "index.html").read_bytes()).digest()
+    kept = pickle.loads(cache.read_bytes())
+    kept["pages"][sha] = (["gone/"], set())
+    cache.write_bytes(pickle.dumps(kept))
+    assert check_site(site, BASE, cache) == [
+        "index.html: gone/: no file gone/index.html in the output"
+    ]
+    # ...and a cache made by other parsing code (another salt) is not read at all.
+    kept["salt"] = "another linkcheck.py"
+    kept["pages"][sha] = (["gone/"], set())
+    cache.write_bytes(pickle.dumps(kept))
+    assert check_site(site, BASE, cache) == []
+    assert linkcheck._salt() == pickle.loads(cache.read_bytes())["salt"]
