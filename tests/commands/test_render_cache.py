@@ -94,6 +94,27 @@ def test_a_rebuild_renders_only_what_changed_and_equals_a_clean_build(project):
         same_tree(warm, builds.clean())
 
 
+def test_a_post_linking_another_follows_it_when_the_other_moves(project):
+    builds = Builds(project)
+    builds.build()
+    other = project / "content" / "posts" / "aliases.md"
+    other.write_text(
+        other.read_text(encoding="utf-8") + "\nSee [the post]({filename}published-post.md).\n",
+        "utf-8",
+    )
+    warm, _ = builds.build()
+    same_tree(warm, builds.clean())
+    # The linked post gets another address: the page linking it shows the new one.
+    edit(
+        project / "content" / POST, "Date: 2026-01-05 10:00", "Date: 2026-01-05 10:00\nSlug: moved"
+    )
+    warm, (rendered, _) = builds.build()
+    assert rendered > 1
+    page = next(warm.glob("posts/*alias*/index.html")).read_text(encoding="utf-8")
+    assert "/posts/moved/" in page
+    same_tree(warm, builds.clean())
+
+
 @pytest.mark.parametrize("change", ["role", "template", "setting"])
 def test_what_every_page_is_made_of_renders_them_again_as_a_clean_build(project, change):
     builds = Builds(project)

@@ -189,9 +189,10 @@ def page_key(
         obj = kwargs.get(own)
         if isinstance(obj, Content) and parent.label(obj) is not None:
             # Its other fields are in the digest; one first seen here is written whole.
+            # Its body as read: what Pelican shows of it (its links to other posts resolved)
+            # follows from that and from the digest, which holds every post's address.
             canon.out.append(own)
             canon.pairs([(name, getattr(obj, name, None)) for name in sorted(BODY)])
-            canon.pairs([("content", obj.content)])  # links to other posts resolved
     return canon.digest()
 
 
