@@ -17,6 +17,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -62,6 +63,17 @@ def shard_key(site: Path, posts: list[str]) -> str:
         digest.update(f"\0{post}\0".encode())
         digest.update((site / post).read_bytes())
     return digest.hexdigest()
+
+
+# What a glob treats as more than a character (globset's syntax): escaped in a page's path.
+GLOB_SYNTAX = re.compile(r"[\\{}\[\]*?,!]")
+
+
+def glob_of(posts: list[str]) -> str:
+    """A Pagefind --glob matching exactly these pages (paths relative to the site)."""
+    if not posts:
+        return SEARCHED
+    return "{" + ",".join(GLOB_SYNTAX.sub(lambda m: "\\" + m[0], post) for post in posts) + "}"
 
 
 def bundle_of(number: int) -> str:
@@ -126,11 +138,10 @@ class Indexer:
         else:
             self.cache.mkdir(parents=True, exist_ok=True)
             with tempfile.TemporaryDirectory(dir=self.cache) as tmp:
-                pages = Path(tmp) / "site"
-                for post in posts:  # only this shard's pages, linked, not copied
-                    (pages / post).parent.mkdir(parents=True, exist_ok=True)
-                    os.link(self.site / post, pages / post)
-                if not self._pagefind(pages, Path(tmp) / "index"):
+                # Only this shard's pages, named one by one. A site without posts has nothing
+                # to index: Pagefind is given an empty folder, and says so.
+                site = self.site if posts else Path(tmp)
+                if not self._pagefind(site, glob_of(posts), Path(tmp) / "index"):
                     return False
                 if kept.is_dir():  # indexed again with reuse off: the new one replaces it
                     shutil.rmtree(kept)
@@ -141,11 +152,12 @@ class Indexer:
         shutil.copytree(kept, self.site / bundle_of(number), copy_function=os.link)
         return True
 
-    def _pagefind(self, pages: Path, index: Path) -> bool:
+    def _pagefind(self, site: Path, glob: str, index: Path) -> bool:
         """One Pagefind run; it prints to files: a pipe nobody reads yet could fill and stall it."""
         from pagefind.service import get_executable
 
-        command = [str(get_executable()), "--site", str(pages), "--output-path", str(index)]
+        command = [str(get_executable()), "--site", str(site), "--glob", glob]
+        command += ["--output-path", str(index)]
         with tempfile.TemporaryFile() as log:
             with self._lock:
                 if self._stopped:
