@@ -3,8 +3,9 @@
 Both only read the pages (Pagefind writes pagefind/, which holds no page), so they run side by
 side: a build costs the slower of the two, not their sum.
 
-The index is written in shards of at most SPLITSVILLE["search_shard_posts"] posts, one Pagefind
-run after another, and the search page merges them (Pagefind's mergeIndex). Pagefind holds
+The index is written in shards of at most SEARCH_SHARD_POSTS posts (pelicanconf.py), as many
+Pagefind runs at once as there are cores, and the search page merges them (Pagefind's
+mergeIndex). Pagefind holds
 every page it indexes in memory until it writes, so its peak grows with the posts of one run:
 shards bound it. A post belongs to its shard by a hash of its path, so an edit changes one
 shard, and a shard whose pages are byte for byte those of an earlier build is copied from the
@@ -25,6 +26,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tools import trash
@@ -81,8 +83,9 @@ def bundle_of(number: int) -> str:
 
 
 class Indexer:
-    """Index every shard of `site` one after another, on a thread of its own; stop() ends the
-    Pagefind run under way (it runs in a session of its own, so all it started stops too)."""
+    """Index the shards of `site` on a thread of its own, as many Pagefind runs at once as
+    there are cores (one run mostly keeps one core busy); stop() ends the runs under way (each
+    runs in a session of its own, so all it started stops too)."""
 
     def __init__(self, site: Path, cache: Path, size: int):
         from splitsville.common import speed_on
@@ -92,7 +95,7 @@ class Indexer:
         self.said: list[str] = []
         self.ok = False
         self.indexed = self.reused = 0
-        self._process: subprocess.Popen | None = None
+        self._processes: set[subprocess.Popen] = set()
         self._stopped = False
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -102,15 +105,12 @@ class Indexer:
         return self
 
     def stop(self) -> None:
-        with self._lock:  # a run starting now sees _stopped, one started is killed
+        with self._lock:  # a run starting now sees _stopped, those started are killed
             self._stopped = True
-            self._kill()
-
-    def _kill(self) -> None:
-        process = self._process
-        if process is not None and process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):  # it ended just now
-                os.killpg(process.pid, signal.SIGKILL)
+            for process in self._processes:
+                if process.poll() is None:
+                    with contextlib.suppress(ProcessLookupError):  # it ended just now
+                        os.killpg(process.pid, signal.SIGKILL)
 
     def wait(self) -> bool:
         self._thread.join()
@@ -120,9 +120,21 @@ class Indexer:
         try:
             groups = shards(self.site, self.size)
             keys = [shard_key(self.site, posts) for posts in groups]
-            for number, (posts, key) in enumerate(zip(groups, keys, strict=True)):
-                if self._stopped or not self._shard(number, posts, key):
+            todo = [
+                (posts, key)
+                for posts, key in zip(groups, keys, strict=True)
+                if not (self.reuse and (self.cache / key).is_dir())
+            ]
+            self.reused, self.indexed = len(keys) - len(todo), len(todo)
+            runs = max(1, min(len(todo), os.cpu_count() or 1))
+            with ThreadPoolExecutor(runs) as pool:
+                if not all(list(pool.map(lambda job: self._index(*job), todo))):
                     return
+            for number, key in enumerate(keys):  # in order: the first holds the others
+                os.utime(self.cache / key)  # the newest are the ones pruning keeps
+                shutil.copytree(
+                    self.cache / key, self.site / bundle_of(number), copy_function=os.link
+                )
             extra = [f"shards/{n}/" for n in range(1, len(groups))]
             (self.site / SHARDS).write_text(json.dumps({"shards": extra}) + "\n", "utf-8")
             self._prune(keys)
@@ -130,26 +142,20 @@ class Indexer:
         except OSError as error:
             self.said.append(f"search: {error}")
 
-    def _shard(self, number: int, posts: list[str], key: str) -> bool:
+    def _index(self, posts: list[str], key: str) -> bool:
+        """Index one shard into the cache (cache/search/<key>/)."""
         kept = self.cache / key
-        if kept.is_dir() and self.reuse:
-            self.reused += 1
-            os.utime(kept)  # the newest are the ones pruning keeps
-        else:
-            self.cache.mkdir(parents=True, exist_ok=True)
-            with tempfile.TemporaryDirectory(dir=self.cache) as tmp:
-                # Only this shard's pages, named one by one. A site without posts has nothing
-                # to index: Pagefind is given an empty folder, and says so.
-                site = self.site if posts else Path(tmp)
-                if not self._pagefind(site, glob_of(posts), Path(tmp) / "index"):
-                    return False
-                if kept.is_dir():  # indexed again with reuse off: the new one replaces it
-                    shutil.rmtree(kept)
-                with contextlib.suppress(OSError):  # another build put the same shard there
-                    os.rename(Path(tmp) / "index", kept)
-            self.indexed += 1
-        # Shards below the first one's folder: copying it never meets one of theirs.
-        shutil.copytree(kept, self.site / bundle_of(number), copy_function=os.link)
+        self.cache.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=self.cache) as tmp:
+            # Only this shard's pages, named one by one. A site without posts has nothing to
+            # index: Pagefind is given an empty folder, and says so.
+            site = self.site if posts else Path(tmp)
+            if not self._pagefind(site, glob_of(posts), Path(tmp) / "index"):
+                return False
+            if kept.is_dir():  # indexed again with reuse off: the new one replaces it
+                shutil.rmtree(kept)
+            with contextlib.suppress(OSError):  # another build put the same shard there
+                os.rename(Path(tmp) / "index", kept)
         return True
 
     def _pagefind(self, site: Path, glob: str, index: Path) -> bool:
@@ -162,12 +168,14 @@ class Indexer:
             with self._lock:
                 if self._stopped:
                     return False
-                self._process = subprocess.Popen(
+                process = subprocess.Popen(
                     [*command, "--quiet"], stdout=log, stderr=log, start_new_session=True
                 )
-            done = self._process.wait() == 0
+                self._processes.add(process)
+            done = process.wait() == 0
             log.seek(0)
-            self.said += log.read().decode("utf-8", "replace").splitlines()
+            with self._lock:
+                self.said += log.read().decode("utf-8", "replace").splitlines()
         return done and not self._stopped
 
     def _prune(self, keys: list[str]) -> None:
