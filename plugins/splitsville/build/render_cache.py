@@ -88,9 +88,11 @@ class RenderCache:
         try:
             (self.folder / BLOBS).mkdir(exist_ok=True)
             for name, newest, path in files:
-                sha = _sha256(path)
+                with open(path, "rb") as page:
+                    data = page.read()
+                sha = hashlib.sha256(data).hexdigest()
                 self._keep_blob(path, sha)
-                head.append([name, newest and newest.isoformat(), os.stat(path).st_size, sha])
+                head.append([name, newest and newest.isoformat(), len(data), sha])
             with tempfile.NamedTemporaryFile("wb", dir=self.folder, delete=False) as out:
                 written = out.name
                 line = {"files": head, "sha256": _digest(head)}
@@ -102,9 +104,15 @@ class RenderCache:
 
     def _keep_blob(self, path: str, sha: str) -> None:
         blob = self.folder / BLOBS / sha
-        with contextlib.suppress(OSError):
-            if _sha256(str(blob)) == sha:
-                return  # another page (or build) wrote the same bytes
+        try:
+            os.link(path, blob)  # whole at once: the page was written and closed before
+            return
+        except FileExistsError:
+            with contextlib.suppress(OSError):
+                if _sha256(str(blob)) == sha:
+                    return  # another page (or build) wrote the same bytes
+        except OSError:  # no links here: a copy, below
+            pass
         partial = blob.with_name(f"{sha}.{os.getpid()}.tmp")
         partial.unlink(missing_ok=True)
         _link_or_copy(path, str(partial))
