@@ -140,7 +140,14 @@ RELATED_POSTS_MAX = 3
 # --- Theme ----------------------------------------------------------------------------------
 THEME = "theme"
 # Autoescape on: metadata is text, never markup. Content and summaries are marked |safe where used.
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+# auto_reload off: a build reads each template once; Jinja would otherwise check every template's
+# file for changes each time a page includes it (thousands of times a build).
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "auto_reload": False,
+}
 MAIN_MENU = [
     ("Roles", TAGS_URL),
     ("Archives", ARCHIVES_URL),
