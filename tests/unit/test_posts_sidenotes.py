@@ -180,3 +180,9 @@ def test_notes_holding_a_list_or_code_go_before_the_paragraph_whole():
     copies = f"{number.format(1)}{items}{number.format(2)}{code}"
     expected = text.replace("<p>A<sup", f"{copies}<p>A<sup", 1)
     assert with_sidenotes(text) == expected
+
+
+def test_a_line_separator_before_a_reference_moves_no_copy():
+    # Offsets are the text's own: U+2028 ends a line for str.splitlines but not for html.parser.
+    text = f"<p>a\u2028b</p>\n<p>x{REF} c</p>\n{NOTE_LIST}"
+    assert with_sidenotes(text) == inline_after(text, f"x{REF}")
