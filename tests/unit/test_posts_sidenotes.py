@@ -82,3 +82,107 @@ def test_unicode_and_many_notes():
     assert out.count('class="sidenote"') == 12
     assert '<span class="sidenote-number">12</span> Nötig 12.</span>' in out
     assert len(set(re.findall(r'id="([^"]+)"', out))) == len(re.findall(r'id="', out))
+
+
+# Exact outputs for HTML that a tag scanner can misread. Each expected output was taken from the
+# html.parser implementation this module had before its scanner, so that any other reading of
+# the HTML keeps to it byte for byte.
+NOTE_LIST = (
+    '<div class="footnote">\n<hr>\n<ol>\n<li id="fn:1">\n<p>Note.&#160;<a class="footnote-backref"'
+    ' href="#fnref:1" title="Jump back to footnote 1 in the text">&#8617;</a></p>\n</li>\n</ol>\n'
+    "</div>"
+)
+REF = '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>'
+INLINE_COPY = (
+    '<span class="sidenote" data-pagefind-ignore><span class="sidenote-number">1</span>'
+    " Note.</span>"
+)
+BLOCK_COPY = (
+    '<div class="sidenote" data-pagefind-ignore><span class="sidenote-number">1</span>'
+    " <p>Note.</p></div>\n"
+)
+
+
+def inline_after(text: str, anchor: str) -> str:
+    """text with the note's inline copy right after the first `anchor`."""
+    return text.replace(anchor, anchor + INLINE_COPY, 1)
+
+
+def block_before(text: str, anchor: str) -> str:
+    """text with the note's block copy right before the first `anchor`."""
+    return text.replace(anchor, BLOCK_COPY + anchor, 1)
+
+
+def test_quoted_attribute_values_may_hold_tags_and_angle_brackets():
+    text = f"<p><span title=\"a > b\" data-x='{REF}'>Text{REF}</span> more.</p>\n{NOTE_LIST}"
+    assert with_sidenotes(text) == inline_after(text, f"Text{REF}")
+
+
+def test_a_reference_in_a_comment_is_not_a_reference():
+    text = f"<p>Before <!-- {REF} --> and</p>\n<p>after{REF}.</p>\n{NOTE_LIST}"
+    assert with_sidenotes(text) == inline_after(text, f"after{REF}")
+
+
+def test_names_in_any_case_and_self_closing_tags():
+    text = f"<P>One<SPAN class=x/>two<span/> <br> x{REF}</P>\n{NOTE_LIST}"
+    assert with_sidenotes(text) == inline_after(text, f"x{REF}")  # `class=x/` opens a span
+    # A void element written `<br />` also ends every element open (as an end tag of an element
+    # not open does), so the reference is outside any block and gets no copy.
+    text = f'<p>One <img src="a.png" alt="" /> x{REF}</p>\n{NOTE_LIST}'
+    assert with_sidenotes(text) == text
+
+
+def test_an_end_tag_closes_every_element_opened_after_its_own():
+    text = f"<div><ul><li><p>a</ul>b{REF}</div>\n{NOTE_LIST}"
+    assert with_sidenotes(text) == block_before(text, "<div><ul>")  # holds a div: a block
+    text = f"<p>One</span></p>\n<div><p>x</em>y{REF}</p></div>\n{NOTE_LIST}"
+    assert with_sidenotes(text) == text  # </em> closed the div too: nothing holds the reference
+    text = f"{REF}\n<p>x</p>\n{NOTE_LIST}"
+    assert with_sidenotes(text) == text
+
+
+def test_a_reference_in_a_link_or_with_an_escaped_id():
+    text = f'<p><a href="https://example.com/">a link{REF}</a></p>\n{NOTE_LIST}'
+    assert with_sidenotes(text) == block_before(text, "<p><a")
+    reference = REF.replace("fnref:1", "fnref:&#49;")  # an id is read unescaped
+    text = f"<p>x{reference}</p>\n{NOTE_LIST}"
+    assert with_sidenotes(text) == inline_after(text, reference)
+
+
+def test_references_in_nested_blocks_from_markdown():
+    cases = [
+        ("- one\n    - two[^1]", "inline", f"two{REF}"),
+        ("> - quoted item[^1]\n>\n> para", "inline", f"quoted item{REF}"),
+        ("Before.\n\n| A | B |\n|---|---|\n| *x*[^1] | y |", "block", "<table>"),
+        ("Before.\n\n## Title with *em*[^1]\n\nText.", "block", "<h2"),
+        ("Some **bold `code`[^1]** end.", "inline", f"</code>{REF}"),
+    ]
+    for source, where, anchor in cases:
+        text = html(f"{source}\n\n[^1]: Note.")
+        expected = inline_after(text, anchor) if where == "inline" else block_before(text, anchor)
+        assert with_sidenotes(text) == expected, source
+
+
+def test_a_note_referred_to_three_times_in_two_blocks():
+    text = html("One[^1] and again[^1].\n\n> Quote[^1].\n\n[^1]: Note.")
+    assert with_sidenotes(text) == inline_after(text, f"One{REF}")
+
+
+def test_notes_holding_a_list_or_code_go_before_the_paragraph_whole():
+    text = html(
+        "A[^l] and b[^c].\n\n[^l]: Items:\n\n    - x\n    - y\n\n"
+        "[^c]: Code:\n\n        print('<sup id=\"fnref:l\">')\n"
+    )
+    number = '<div class="sidenote" data-pagefind-ignore><span class="sidenote-number">{}</span> '
+    items = "<p>Items:</p>\n<ul>\n<li>x</li>\n<li>y</li>\n</ul>\n<p></p></div>\n"
+    # ids go from the copy even inside its code (ID in sidenotes.py reads no markup)
+    code = "<p>Code:</p>\n<pre><code>print('&lt;sup&gt;')\n</code></pre>\n<p></p></div>\n"
+    copies = f"{number.format(1)}{items}{number.format(2)}{code}"
+    expected = text.replace("<p>A<sup", f"{copies}<p>A<sup", 1)
+    assert with_sidenotes(text) == expected
+
+
+def test_a_line_separator_before_a_reference_moves_no_copy():
+    # Offsets are the text's own: U+2028 ends a line for str.splitlines but not for html.parser.
+    text = f"<p>a\u2028b</p>\n<p>x{REF} c</p>\n{NOTE_LIST}"
+    assert with_sidenotes(text) == inline_after(text, f"x{REF}")

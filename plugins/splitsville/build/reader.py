@@ -17,6 +17,7 @@ from pelican.utils import pelican_open
 
 from ..common import POST_SUFFIXES, PREFIX, ReadStop, shown, speed_on, workers
 from ..posts import captions, messages, rules, safety, source, typography
+from . import highlighting
 
 
 class SplitsvilleMarkdownReader(MarkdownReader):
@@ -80,7 +81,7 @@ class SplitsvilleMarkdownReader(MarkdownReader):
         extension, formats the Summary (Pelican removes the extension from its one for that).
         """
         if self._body is None:
-            markdown_settings = self.settings["MARKDOWN"]
+            markdown_settings = highlighting.with_shared_formatter(self.settings["MARKDOWN"])
             # Table captions are part of what a post may hold (the lint asks for them), so
             # they are always on, not a setting: posts/captions.py.
             ours = [captions.TableCaptions()]
