@@ -68,9 +68,15 @@ def _drawable_char(char: str, size: int) -> str:
     return char
 
 
-def wrap(text: str, size: int, width: int) -> list[str]:
+def wrap(text: str, size: int, width: int, most: int | None = None) -> list[str]:
     """Lines of at most `width` pixels, broken at spaces (never at a no-break space); a word
-    wider than a line on its own is broken where it reaches the edge."""
+    wider than a line on its own is broken where it reaches the edge.
+
+    With `most`, it stops as the line after the first `most` begins (so a text that needs more
+    has more than `most` lines): those `most` are the same as a full wrap's, as a line is
+    never added to once the next one has begun. Measuring a line costs time in proportion to
+    its length, so a long title tried at a size it can't fit would otherwise cost ten times more.
+    """
 
     def fits(line: str) -> bool:
         return font(size).getlength(line.replace(NO_BREAK, " ")) <= width
@@ -87,17 +93,18 @@ def wrap(text: str, size: int, width: int) -> list[str]:
             if lines[-1] and not fits(lines[-1] + char):
                 lines.append("")
             lines[-1] += char
+        if most is not None and len(lines) > most:
+            break
     return [line.replace(NO_BREAK, " ") for line in lines]
 
 
 def title_lines(title: str, width: int) -> tuple[int, list[str]]:
     """The largest title size whose lines fit, and the lines (cut with an ellipsis if none fits)."""
     for size in TITLE_SIZES:
-        lines = wrap(drawable(title, size), size, width)
+        lines = wrap(drawable(title, size), size, width, most=TITLE_LINES)
         if len(lines) <= TITLE_LINES:
             return size, lines
-    size = TITLE_SIZES[-1]
-    lines = wrap(drawable(title, size), size, width)[:TITLE_LINES]
+    lines = lines[:TITLE_LINES]  # at the smallest size, the lines that fit
     while lines[-1] and font(size).getlength(lines[-1] + "\u2026") > width:
         lines[-1] = lines[-1][:-1]
     lines[-1] = lines[-1].rstrip() + "\u2026"
