@@ -74,25 +74,49 @@ def wrap(text: str, size: int, width: int, most: int | None = None) -> list[str]
 
     With `most`, it stops as the line after the first `most` begins (so a text that needs more
     has more than `most` lines): those `most` are the same as a full wrap's, as a line is
-    never added to once the next one has begun. Measuring a line costs time in proportion to
-    its length, so a long title tried at a size it can't fit would otherwise cost ten times more.
+    never added to once the next one has begun: a long title tried at a size it can't take
+    costs no more than a short one.
     """
 
-    def fits(line: str) -> bool:
-        return font(size).getlength(line.replace(NO_BREAK, " ")) <= width
+    measure = font(size).getlength
+    # Measuring a line costs time in proportion to its length, so measuring each line again
+    # for every word added to it costs a title's layout more than drawing it. A line's width is
+    # its words' widths added up, give or take kerning at the joins (a pixel or two; none at all
+    # for the bundled font): so a line is measured only when that sum is too near the edge to
+    # tell, and every line breaks where measuring each would break it.
+    slack = size / 2
+
+    def fits(line: str, estimate: float) -> bool:
+        if estimate + slack <= width:
+            return True
+        if estimate - slack > width:
+            return False
+        return measure(line.replace(NO_BREAK, " ")) <= width
 
     lines: list[str] = []
+    widths: list[float] = []  # each line's width, as its parts' widths added up
     for word in text.split(" "):
         if not word:
             continue
-        if lines and fits(f"{lines[-1]} {word}"):
-            lines[-1] = f"{lines[-1]} {word}"
+        if lines:
+            joined = widths[-1] + measure(" " + word.replace(NO_BREAK, " "))
+            if fits(f"{lines[-1]} {word}", joined):
+                lines[-1], widths[-1] = f"{lines[-1]} {word}", joined
+                continue
+        whole = measure(word.replace(NO_BREAK, " "))
+        if whole <= width:
+            lines.append(word)
+            widths.append(whole)
             continue
-        lines.append("")
+        lines.append("")  # too wide for any line: as many of its characters as fit, then more
+        widths.append(0.0)
         for char in word:
-            if lines[-1] and not fits(lines[-1] + char):
+            step = measure(char.replace(NO_BREAK, " "))
+            if lines[-1] and not fits(lines[-1] + char, widths[-1] + step):
                 lines.append("")
+                widths.append(0.0)
             lines[-1] += char
+            widths[-1] += step
         if most is not None and len(lines) > most:
             break
     return [line.replace(NO_BREAK, " ") for line in lines]
