@@ -199,9 +199,12 @@ def _paste_title(image: Image.Image, size: int, lines: list[str], theme: tuple) 
     draw.fontmode = "L"
     for number, line in enumerate(lines):
         draw.text((-left, number * step - top), line, font=font(size), fill=255)
-    mask = ink.point([0] + [255] * 255, "1")  # only the inked pixels: the page stays the page's
-    ink = ink.point(_blend_indices(theme, "--bg", "--text"))
-    image.paste(ink, (MARGIN + left, 150 + top), mask)
+    indices = _blend_indices(theme, "--bg", "--text")
+    box = (MARGIN + left, 150 + top, MARGIN + right, 150 + bottom)
+    # Where the page is plain background (as it always is under a title, unless a glyph reaches
+    # the bar or the site's name), the block goes in whole: its uninked pixels are the page's.
+    plain = image.crop(box).getextrema() == (indices[0], indices[0])
+    image.paste(ink.point(indices), box, None if plain else ink.point([0] + [255] * 255, "1"))
 
 
 # The colours drawn over one another: text on the page, pills on the page, text on a pill.
