@@ -96,6 +96,8 @@ def wrap(text: str, size: int, width: int, most: int | None = None) -> list[str]
     lines: list[str] = []
     widths: list[float] = []  # each line's width, as its parts' widths added up
     for word in text.split(" "):
+        if most is not None and len(lines) > most:
+            break
         if not word:
             continue
         if lines:
@@ -117,8 +119,6 @@ def wrap(text: str, size: int, width: int, most: int | None = None) -> list[str]
                 widths.append(0.0)
             lines[-1] += char
             widths[-1] += step
-        if most is not None and len(lines) > most:
-            break
     return [line.replace(NO_BREAK, " ") for line in lines]
 
 
