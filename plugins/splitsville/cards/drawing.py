@@ -316,8 +316,8 @@ def render_missing(jobs: Sequence[tuple], workers: int, cached: bool = True) -> 
     """Draw the cards (render_to's arguments each) not yet in the cache, on `workers` cores
     (every card, when `cached` is False: the card cache switched off).
 
-    A card takes ~15 ms (drawing, then compressing the PNG), so a thousand take about as long as
-    reading a thousand posts: only a new or changed card is drawn, on all cores.
+    A card takes ~4-5 ms (half of it compressing the PNG), so a thousand still take seconds:
+    only a new or changed card is drawn, on all cores (each worker draws the shared parts once).
     """
     missing = [job for job in jobs if not cached or not Path(job[0]).is_file()]
     if workers < 2 or len(missing) < 2 * workers:
