@@ -149,7 +149,7 @@ def render(title: str, roles: Sequence[str], site: str, colours: Mapping[str, st
     _paste_roles(image, roles, theme, SIZE[0] - MARGIN)
     out = io.BytesIO()
     # zlib level 3: half the time of the default 6, for 5 kB more per card (20 kB). Levels 1 and
-    # 2 (and the RLE strategy) measured no faster (~2.1-2.4 ms a card, mostly reading the 756 kB
+    # 2 (and the RLE strategy) measured no faster (~1.8-2.4 ms a card, mostly reading the 756 kB
     # of pixels, as a plain page costs nearly as much) for 1.5-4 kB more: level 3 stays.
     image.save(out, "PNG", compress_level=3)  # no metadata chunks: same input, same bytes
     return out.getvalue()
