@@ -11,6 +11,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageColor, ImageDraw
 from splitsville.cards import drawing as cards
+from splitsville.cards import text as layout
 
 COLOURS = {
     "--bg": "#fbfaf7",
@@ -31,33 +32,33 @@ COLOURS = {
     ],
 )
 def test_plain_text_drops_tags_and_decodes_entities(markup, text):
-    assert cards.plain_text(markup) == text
+    assert layout.plain_text(markup) == text
 
 
 def test_drawable_stands_in_for_glyphs_the_font_lacks():
-    assert cards.drawable("Caf\u00e9 \u2014 \u201cok\u201d", 40) == "Cafe - \u201cok\u201d"
-    assert cards.drawable("\u4e2d", 40) == ""  # nothing to stand in: left out, not a box
+    assert layout.drawable("Caf\u00e9 \u2014 \u201cok\u201d", 40) == "Cafe - \u201cok\u201d"
+    assert layout.drawable("\u4e2d", 40) == ""  # nothing to stand in: left out, not a box
 
 
 def test_wrap_never_breaks_at_a_no_break_space():
-    lines = cards.wrap("one two three four five six\xa0seven", 40, 260)
+    lines = layout.wrap("one two three four five six\xa0seven", 40, 260)
     assert len(lines) > 1
-    assert all(cards.font(40).getlength(line) <= 260 for line in lines[:-1])
+    assert all(layout.font(40).getlength(line) <= 260 for line in lines[:-1])
     assert lines[-1].endswith("six seven")
 
 
 def test_wrap_breaks_a_word_too_wide_for_a_line():
-    lines = cards.wrap("short " + "x" * 80, 40, 500)
+    lines = layout.wrap("short " + "x" * 80, 40, 500)
     assert lines[0] == "short" and len(lines) > 2
     assert "".join(lines[1:]) == "x" * 80
-    assert all(cards.font(40).getlength(line) <= 500 for line in lines)
+    assert all(layout.font(40).getlength(line) <= 500 for line in lines)
 
 
 def measured_wrap(text: str, size: int, width: int) -> list[str]:
     """The straightforward wrap: every candidate line measured whole, as drawn."""
 
     def fits(line: str) -> bool:
-        return cards.font(size).getlength(line.replace("\xa0", " ")) <= width
+        return layout.font(size).getlength(line.replace("\xa0", " ")) <= width
 
     lines: list[str] = []
     for word in (w for w in text.split(" ") if w):
@@ -96,22 +97,22 @@ WORDS = st.sampled_from(
 )
 
 
-@given(st.lists(WORDS, max_size=40).map(" ".join), st.sampled_from(cards.TITLE_SIZES))
+@given(st.lists(WORDS, max_size=40).map(" ".join), st.sampled_from(layout.TITLE_SIZES))
 @example("word " * 60, 46)
 def test_wrap_breaks_lines_where_measuring_each_line_would(text, size):
-    text = cards.drawable(text, size)
-    assert cards.wrap(text, size, 1040) == measured_wrap(text, size, 1040)
+    text = layout.drawable(text, size)
+    assert layout.wrap(text, size, 1040) == measured_wrap(text, size, 1040)
     # Stopping early keeps the lines before the first one too many.
-    assert cards.wrap(text, size, 1040, most=2)[:2] == measured_wrap(text, size, 1040)[:2]
+    assert layout.wrap(text, size, 1040, most=2)[:2] == measured_wrap(text, size, 1040)[:2]
 
 
 def test_a_long_title_shrinks_then_is_cut_with_an_ellipsis():
-    size, lines = cards.title_lines("A short title", 1040)
-    assert (size, lines) == (cards.TITLE_SIZES[0], ["A short title"])
-    size, lines = cards.title_lines("word " * 200, 1040)
-    assert size == cards.TITLE_SIZES[-1] and len(lines) == cards.TITLE_LINES
+    size, lines = layout.title_lines("A short title", 1040)
+    assert (size, lines) == (layout.TITLE_SIZES[0], ["A short title"])
+    size, lines = layout.title_lines("word " * 200, 1040)
+    assert size == layout.TITLE_SIZES[-1] and len(lines) == layout.TITLE_LINES
     assert lines[-1].endswith("\u2026")
-    assert all(cards.font(size).getlength(line) <= 1040 for line in lines)
+    assert all(layout.font(size).getlength(line) <= 1040 for line in lines)
 
 
 def test_render_is_a_1200x630_png_with_the_same_bytes_every_time():
@@ -142,16 +143,16 @@ def straightforward(title, roles, site, colours) -> Image.Image:
     image = Image.new("RGB", cards.SIZE, colours["--bg"])
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 23, 630), fill=colours["--accent"])
-    draw.text((80, 60), site, font=cards.font(40), fill=colours["--accent"])
-    size, lines = cards.title_lines(title, 1040)
+    draw.text((80, 60), site, font=layout.font(40), fill=colours["--accent"])
+    size, lines = layout.title_lines(title, 1040)
     for number, line in enumerate(lines):
         y = 150 + number * round(size * 1.2)
-        draw.text((80, y), line, font=cards.font(size), fill=colours["--text"])
+        draw.text((80, y), line, font=layout.font(size), fill=colours["--text"])
     x, top = 80, 630 - 80 - 54
     for role in roles:
-        width = cards.font(30).getlength(role) + 40
+        width = layout.font(30).getlength(role) + 40
         draw.rounded_rectangle((x, top, x + width, top + 54), 27, colours["--accent-soft"])
-        draw.text((x + 20, top + 12), role, font=cards.font(30), fill=colours["--accent"])
+        draw.text((x + 20, top + 12), role, font=layout.font(30), fill=colours["--accent"])
         x += width + 16
     return image
 

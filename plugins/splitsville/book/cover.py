@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 
 from .. import cache as caches
 from ..cards import drawing
+from ..cards import text as layout
 
 SOURCE = Path(__file__).resolve()  # this module and the cards' drawing shape every cover
 
@@ -39,12 +40,12 @@ def _fit(text: str, sizes: Sequence[int], width: int, most: int) -> tuple[int, l
     """The largest of `sizes` at which `text` wraps into `most` lines, and those lines; at the
     smallest size, the first `most` lines, the last ending in an ellipsis."""
     for size in sizes:
-        lines = drawing.wrap(drawing.drawable(text, size), size, width)
+        lines = layout.wrap(layout.drawable(text, size), size, width)
         if len(lines) <= most:
             return size, lines
     size = sizes[-1]
-    lines = drawing.wrap(drawing.drawable(text, size), size, width)[:most]
-    while lines[-1] and drawing.font(size).getlength(lines[-1] + "\u2026") > width:
+    lines = layout.wrap(layout.drawable(text, size), size, width)[:most]
+    while lines[-1] and layout.font(size).getlength(lines[-1] + "\u2026") > width:
         lines[-1] = lines[-1][:-1]
     lines[-1] = lines[-1].rstrip() + "\u2026"
     return size, lines
@@ -63,39 +64,39 @@ def render(
     if site:
         draw.text(
             (MARGIN, MARGIN),
-            drawing.drawable(site, 64),
-            font=drawing.font(64),
+            layout.drawable(site, 64),
+            font=layout.font(64),
             fill=colours["--accent"],
         )
     y = TITLE_TOP
     size, lines = _fit(title, TITLE_SIZES, inner, 4)
     for line in lines:
-        draw.text((MARGIN, y), line, font=drawing.font(size), fill=colours["--text"])
+        draw.text((MARGIN, y), line, font=layout.font(size), fill=colours["--text"])
         y += round(size * 1.15)
     y += 40
-    draw.text((MARGIN, y), parts_text(len(parts)), font=drawing.font(60), fill=colours["--muted"])
+    draw.text((MARGIN, y), parts_text(len(parts)), font=layout.font(60), fill=colours["--muted"])
     y += 150
     bottom = height - MARGIN - 160  # the parts stop above the footer's pill
     for number, part in enumerate(parts, start=1):
         label = f"{number}."
-        indent = round(drawing.font(PART_SIZE).getlength("00. "))
+        indent = round(layout.font(PART_SIZE).getlength("00. "))
         _, lines = _fit(part, (PART_SIZE,), inner - indent, PART_LINES)
         needed = len(lines) * round(PART_SIZE * 1.3)
         if y + needed > bottom:  # no room for the rest: say how many more there are
             more = len(parts) - number + 1
             draw.text(
-                (MARGIN, y), f"+{more} more", font=drawing.font(PART_SIZE), fill=colours["--muted"]
+                (MARGIN, y), f"+{more} more", font=layout.font(PART_SIZE), fill=colours["--muted"]
             )
             break
-        draw.text((MARGIN, y), label, font=drawing.font(PART_SIZE), fill=colours["--muted"])
+        draw.text((MARGIN, y), label, font=layout.font(PART_SIZE), fill=colours["--muted"])
         for line in lines:
             draw.text(
-                (MARGIN + indent, y), line, font=drawing.font(PART_SIZE), fill=colours["--text"]
+                (MARGIN + indent, y), line, font=layout.font(PART_SIZE), fill=colours["--text"]
             )
             y += round(PART_SIZE * 1.3)
         y += 36
     if footer:
-        _pill(draw, drawing.drawable(footer, 48), colours, height - MARGIN)
+        _pill(draw, layout.drawable(footer, 48), colours, height - MARGIN)
     # Few colours, sharp edges: a 64-colour palette keeps the text crisp at a fraction of the
     # bytes; the quantizer is deterministic, so the same cover gives the same bytes.
     image = image.quantize(colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
@@ -110,12 +111,12 @@ def _pill(draw: ImageDraw.ImageDraw, text: str, colours: Mapping[str, str], bott
     box = (
         MARGIN,
         bottom - size - 2 * pad_y,
-        MARGIN + drawing.font(size).getlength(text) + 2 * pad_x,
+        MARGIN + layout.font(size).getlength(text) + 2 * pad_x,
         bottom,
     )
     draw.rounded_rectangle(box, radius=size // 2 + pad_y, fill=colours["--accent-soft"])
     draw.text(
-        (MARGIN + pad_x, box[1] + pad_y), text, font=drawing.font(size), fill=colours["--accent"]
+        (MARGIN + pad_x, box[1] + pad_y), text, font=layout.font(size), fill=colours["--accent"]
     )
 
 
@@ -124,7 +125,7 @@ def cached(cache_dir: Path, *args) -> bytes:
     cards' drawing and Pillow's version: a rebuild (`make serve` saves) redraws no cover whose
     series' titles did not change, which saves a third of a second a book."""
     recipe = json.dumps([args[0], list(args[1]), *args[2:4], dict(args[4])])
-    files = [SOURCE, drawing.SOURCE]
+    files = [SOURCE, *drawing.SOURCES]
     path = Path(cache_dir) / f"{caches.key(recipe, files=files, packages=['pillow'])}.png"
     if path.is_file():
         return path.read_bytes()

@@ -10,7 +10,7 @@ from pelican.generators import ArticlesGenerator, StaticGenerator
 from pelican.utils import slugify
 
 from .. import theme
-from ..cards.drawing import plain_text
+from ..cards.text import plain_text
 from ..common import PREFIX, SettingsError, ours, shown
 from ..posts.typography import NO_BREAKS
 from ..state import state

@@ -12,6 +12,7 @@ from ..common import ours, speed_on, workers
 from ..posts.typography import NO_BREAKS
 from ..state import state
 from . import drawing as cards
+from .text import plain_text
 
 
 def card(settings, save_as: str, title: str, roles: list[str]) -> dict:
@@ -36,15 +37,15 @@ def plan_cards(generator) -> None:
         for post in generator.articles + generator.drafts:  # production has no drafts left
             names = [str(tag) for tag in post.tags]
             post.card = card(
-                settings, pattern.format(slug=post.slug), cards.plain_text(post.title), names
+                settings, pattern.format(slug=post.slug), plain_text(post.title), names
             )
     if pattern := patterns.get("role_cards"):
         for tag in generator.tags:  # the roles that have posts, and so a page
             # The role's first sentence, with the role as its one pill, as a post shows its own.
-            about = cards.plain_text(tag.summary_html)
+            about = plain_text(tag.summary_html)
             tag.card = card(settings, pattern.format(slug=tag.slug), about, [str(tag)])
     if save_as := patterns.get("site_card"):
-        about = cards.plain_text(settings.get("SITE_DESCRIPTION") or settings["SITENAME"])
+        about = plain_text(settings.get("SITE_DESCRIPTION") or settings["SITENAME"])
         generator.context["site_card"] = card(settings, save_as, about, [])
 
 
