@@ -187,12 +187,17 @@ def cached_path(
 ) -> Path:
     """Where render()'s PNG is kept, named by a hash of everything that shapes the card.
 
-    The key holds this module's source and Pillow's version, so a change to either redraws them
-    all; nothing else (settings, other posts) can change a card, so the cache is shared by every
-    build of the project.
+    The key holds the drawing code (SOURCES) and Pillow's version, so a change to either
+    redraws them all; nothing else (settings, other posts) can change a card, so the cache is
+    shared by every build of the project.
     """
     recipe = json.dumps([title, list(roles), site, dict(colours)])
-    return Path(cache_dir) / f"{caches.key(recipe, files=SOURCES, packages=['pillow'])}.png"
+    return Path(cache_dir) / f"{caches.key(recipe, _code())}.png"
+
+
+@cache  # read once a process, not once a card: the code does not change while a build runs
+def _code() -> str:
+    return caches.key(files=SOURCES, packages=["pillow"])
 
 
 def render_to(path: Path, title: str, roles: Sequence[str], site: str, colours) -> Path:
