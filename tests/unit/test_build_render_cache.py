@@ -77,3 +77,20 @@ def test_files_go_out_as_links_to_the_cached_bytes(tmp_path):
     assert page.read_bytes() == PAGES["page/2/index.html"][1]
     blob = dict((n, p) for n, _, p in store.get("k"))["page/2/index.html"]
     assert os.path.samefile(page, blob)  # no copy was made
+
+
+def test_a_folder_built_before_gets_new_files_never_writes_through_a_link(tmp_path):
+    from splitsville.build.writer import ParallelWriter
+
+    store = RenderCache(tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    store.put("k", rendered(tmp_path / "first"))
+    out = tmp_path / "out"
+    write_out(str(out), store.get("k"))
+    write_out(str(out), store.get("k"))  # again into the same folder: links replaced
+    # Pelican rendering a page into that folder writes a new file, not into the cached bytes.
+    writer = ParallelWriter(str(out), settings={})
+    with writer._open_w(str(out / "index.html"), "utf-8") as page:
+        page.write("<p>rendered again</p>")
+    assert (out / "index.html").read_text() == "<p>rendered again</p>"
+    assert contents(store.get("k")) == PAGES

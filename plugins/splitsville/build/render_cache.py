@@ -140,8 +140,11 @@ class RenderCache:
 
 
 def _link_or_copy(source: str, target: str) -> None:
+    """A new file at `target` (which must not exist) with `source`'s bytes."""
     try:
         os.link(source, target)
+    except FileExistsError:
+        raise
     except OSError:  # the cache on another disk (or a file system without links)
         shutil.copyfile(source, target)
 
@@ -153,7 +156,11 @@ def write_out(output_path: str, files: Iterable[Written]) -> list[tuple[str, dat
         path = os.path.join(output_path, name)
         if not os.path.isdir(folder := os.path.dirname(path)):  # a stat costs less than a mkdir
             os.makedirs(folder, exist_ok=True)
-        _link_or_copy(blob, path)
+        try:
+            _link_or_copy(blob, path)
+        except FileExistsError:  # a folder built before: its file goes, never written through
+            os.unlink(path)
+            _link_or_copy(blob, path)
         done.append((path, newest))
     return done
 

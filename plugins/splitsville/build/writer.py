@@ -9,7 +9,9 @@ Pelican's `content_written` listeners (the sitemap) then hear of every file in t
 the order Pelican would have written them.
 """
 
+import contextlib
 import gc
+import os
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime
@@ -39,6 +41,14 @@ class ParallelWriter(Writer):
         self.cache = RenderCache.open(settings)
         # Calls to write_file held back until flush(), or None: write at once.
         self.held: list | None = [] if self.workers > 1 or self.cache else None
+
+    def _open_w(self, filename, encoding, override=False):
+        # A page from the render cache is a hard link to the cache's copy of its bytes: in a
+        # folder built before, Pelican writes a new file, never through an old one.
+        if filename not in self._overridden_files:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(filename)
+        return super()._open_w(filename, encoding, override)
 
     def write_file(self, name, template, context, *args, **kwargs):
         if self.held is None or not name:
