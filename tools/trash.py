@@ -19,8 +19,10 @@ def delete_later(paths: list[Path], beside: Path, prefix: str) -> None:
     bin_ = Path(tempfile.mkdtemp(prefix=prefix, dir=beside))
     for number, path in enumerate(paths):
         path.rename(bin_ / f"{number}-{path.name}")
+    # At the lowest priority: the next build (a save in `make serve`) may start at once.
+    script = "import os, shutil, sys; os.nice(19); shutil.rmtree(sys.argv[1], True)"
     subprocess.Popen(
-        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", bin_],
+        [sys.executable, "-c", script, bin_],
         start_new_session=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
