@@ -108,11 +108,12 @@ def test(c, args="", tier=""):
         "posts": "corpus sizes, comma-separated (default 100)",
         "repeats": "runs per command",
         "ablation": "instead: each speed mechanism switched off by itself, at one size",
+        "real": "instead: the site's own content/, cold and after an edit",
     }
 )
-def bench(c, posts="100", repeats=3, ablation=False):
+def bench(c, posts="100", repeats=3, ablation=False, real=False):
     """Benchmark cold and warm builds against vanilla Pelican; results in benchmarks/RESULTS.md."""
-    tools.bench.bench(c, posts, repeats, ablation)
+    tools.bench.bench(c, posts, int(repeats), ablation, real)
 
 
 @task

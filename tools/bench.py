@@ -8,10 +8,14 @@ import sys
 from invoke import Context
 
 
-def bench(c: Context, posts: str, repeats: int, ablation: bool = False) -> None:
+def bench(c: Context, posts: str, repeats: int, ablation: bool = False, real: bool = False) -> None:
     """Time cold and warm builds of each corpus size in `posts` against vanilla Pelican (and
-    Hugo, cold); or, with `ablation`, what each speed mechanism saves at one size."""
+    Hugo, cold); or, with `ablation`, what each speed mechanism saves at one size; or, with
+    `real`, the site's own content against vanilla Pelican."""
     c.run(f"{sys.executable} -m pip install --quiet -r benchmarks/requirements.txt", pty=False)
+    if real:
+        c.run(f"{sys.executable} benchmarks/real_site.py {repeats}", pty=False)
+        return
     mode = "--ablation " if ablation else ""
     c.run(f"{sys.executable} benchmarks/bench.py {mode}{posts} {repeats}", pty=False)
 
