@@ -14,7 +14,6 @@ from ..cards.text import plain_text
 from ..common import PREFIX, SettingsError, ours, shown
 from ..posts.typography import NO_BREAKS
 from ..state import state
-from . import cover, epub
 from .chapters import Part
 
 # What a book can hold of the images a site serves: EPUB 3's core image types.
@@ -88,14 +87,17 @@ def write_books(generators) -> None:
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if articles is None or not ours(articles.settings).get("books"):
         return
+    series = series_of(articles.articles)
+    if series:  # ebooklib, lxml and Pillow load only for a site with a series to make a book of
+        from . import cover, epub
     settings = articles.settings
     siteurl = settings["SITEURL"]
     output = Path(articles.output_path)
     images = site_images(generators, siteurl)
-    colours = theme.theme_tokens(settings, cover.TOKENS)
+    colours = theme.theme_tokens(settings, cover.TOKENS) if series else {}
     covers = Path(state.cache_root or settings["CACHE_PATH"]) / "covers"
     books, paths = {}, {}
-    for name, posts in series_of(articles.articles).items():
+    for name, posts in series.items():
         path = book_path(settings, name, posts[0])
         if path in paths:
             raise SettingsError(
