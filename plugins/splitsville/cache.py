@@ -1,4 +1,5 @@
-"""The one cache helper: keys from what a result depends on, and pruning old entries.
+"""The one cache helper: keys from what a result depends on, placing a cached file into the
+site, and pruning old entries.
 
 The content cache, the lint cache and the social cards each keep results across builds. Each
 names them by `key()` of everything that shapes them (its inputs' text, the bytes of the code
@@ -8,6 +9,7 @@ those finds no entry instead of a stale one. No Pelican imports.
 
 import functools
 import hashlib
+import os
 import shutil
 import sys
 from collections.abc import Iterable, Mapping
@@ -57,6 +59,27 @@ def version(package: str) -> str:
     """An installed package's version, read once per process: reading it parses the package's
     metadata file, which costs a millisecond, and the cards ask once per card."""
     return metadata.version(package)
+
+
+def place(cached: Path | str, target: Path | str) -> None:
+    """A new file at `target` with the bytes of `cached`: a hard link (no copy to write, and
+    quick to delete with the site), or a copy where the cache is on another disk or links are
+    not possible. A file already at `target` (a folder built before) is replaced, never
+    written through: it may itself be a link to a cached file."""
+    try:
+        _link_or_copy(cached, target)
+    except FileExistsError:
+        os.unlink(target)
+        _link_or_copy(cached, target)
+
+
+def _link_or_copy(cached: Path | str, target: Path | str) -> None:
+    try:
+        os.link(cached, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        shutil.copyfile(cached, target)
 
 
 def prune(folder: Path, keep: int, pattern: str = "*") -> None:

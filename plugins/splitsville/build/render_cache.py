@@ -19,7 +19,6 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -114,8 +113,7 @@ class RenderCache:
         except OSError:  # no links here: a copy, below
             pass
         partial = blob.with_name(f"{sha}.{os.getpid()}.tmp")
-        partial.unlink(missing_ok=True)
-        _link_or_copy(path, str(partial))
+        cache.place(path, partial)
         os.replace(partial, blob)
 
     def keep_only(self, keys: set[str]) -> None:
@@ -139,16 +137,6 @@ class RenderCache:
                     Path(blob.path).unlink(missing_ok=True)
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    """A new file at `target` (which must not exist) with `source`'s bytes."""
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        raise
-    except OSError:  # the cache on another disk (or a file system without links)
-        shutil.copyfile(source, target)
-
-
 def write_out(output_path: str, files: Iterable[Written]) -> list[tuple[str, datetime | None]]:
     """Put a cached page's files into the output; (path, newest) of each, as a render gives."""
     done = []
@@ -156,11 +144,7 @@ def write_out(output_path: str, files: Iterable[Written]) -> list[tuple[str, dat
         path = os.path.join(output_path, name)
         if not os.path.isdir(folder := os.path.dirname(path)):  # a stat costs less than a mkdir
             os.makedirs(folder, exist_ok=True)
-        try:
-            _link_or_copy(blob, path)
-        except FileExistsError:  # a folder built before: its file goes, never written through
-            os.unlink(path)
-            _link_or_copy(blob, path)
+        cache.place(blob, path)
         done.append((path, newest))
     return done
 

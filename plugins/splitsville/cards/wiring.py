@@ -1,12 +1,11 @@
 """Social cards wired in: every page gets a card's address (a post its own, a role page its
 role's, every other page the site's), then the cards are drawn into the output."""
 
-import os
-import shutil
 from pathlib import Path
 
 from pelican import signals
 
+from .. import cache as caches
 from .. import theme
 from ..common import ours, speed_on, workers
 from ..posts.typography import NO_BREAKS
@@ -70,22 +69,7 @@ def write_cards(generator, writer) -> None:
     for folder in {target.parent for target in jobs}:  # a few folders for a thousand cards
         folder.mkdir(parents=True, exist_ok=True)
     for target, (path, *_) in jobs.items():
-        try:
-            _place(path, target)
-        except FileExistsError:
-            # Never written through: in an output folder used before, the old card may be a
-            # link to a cached card.
-            target.unlink()
-            _place(path, target)
-
-
-def _place(card: Path, target: Path) -> None:
-    try:  # a hard link: no copy to write, and quick to delete with the site
-        os.link(card, target)
-    except FileExistsError:
-        raise
-    except OSError:  # the cache on another disk (or a file system without links)
-        shutil.copyfile(card, target)
+        caches.place(path, target)
 
 
 def connect() -> None:
