@@ -28,6 +28,9 @@ class State:
     file_stamps: dict[tuple, bytes] = field(default_factory=dict)
     # Written list page (path) -> the newest date of the posts it shows, for the sitemap.
     listed_dates: dict[str, datetime] = field(default_factory=dict)
+    # The social cards being drawn meanwhile: save_as -> the card's file in the cache, and the
+    # drawing to wait for before they go into the output (cards/wiring.py).
+    cards: tuple | None = None
 
 
 state = State()

@@ -9,7 +9,6 @@ import io
 import json
 import os
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from multiprocessing import get_context
 from pathlib import Path
@@ -209,21 +208,52 @@ def render_to(path: Path, title: str, roles: Sequence[str], site: str, colours) 
     return path
 
 
-def render_missing(jobs: Sequence[tuple], workers: int, cached: bool = True) -> None:
-    """Draw the cards (render_to's arguments each) not yet in the cache, on `workers` cores
-    (every card, when `cached` is False: the card cache switched off).
+class Drawing:
+    """Cards being drawn by forked processes while the build goes on: wait() for them."""
 
-    A card takes ~4-5 ms (half of it compressing the PNG), so a thousand still take seconds:
-    only a new or changed card is drawn, on all cores (each worker draws the shared parts once).
+    def __init__(self, processes: Sequence = ()):
+        self.processes = list(processes)
+
+    def wait(self) -> None:
+        for process in self.processes:
+            process.join()
+        failed = [process.exitcode for process in self.processes if process.exitcode]
+        self.processes = []
+        if failed:  # the process printed its traceback: this says which step it was
+            raise RuntimeError(f"drawing the social cards failed (exit code {failed[0]})")
+
+
+def start_drawing(jobs: Sequence[tuple], workers: int, cached: bool = True) -> Drawing:
+    """Start drawing the cards (render_to's arguments each) not yet in the cache, on `workers`
+    forked processes, and return at once (every card, when `cached` is False: the card cache
+    switched off).
+
+    A card takes a few milliseconds (half of it compressing the PNG), so a thousand take
+    seconds of both cores: only a new or changed card is drawn, and while it is, Pelican goes
+    on with the work it does on one core (feeds, the pages' cache keys, the sitemap). Plain
+    processes, each given its share, not a pool: a pool's threads would live on in this
+    process while it forks its renderers.
     """
     missing = [job for job in jobs if not cached or not Path(job[0]).is_file()]
     if workers < 2 or len(missing) < 2 * workers:
         for job in missing:
             render_to(*job)
-        return
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        list(pool.map(_render_job, missing, chunksize=4))
+        return Drawing()
+    fork = get_context("fork")
+    processes = [
+        fork.Process(target=_render_all, args=(missing[n::workers],), daemon=True)
+        for n in range(workers)
+    ]
+    for process in processes:
+        process.start()
+    return Drawing(processes)
 
 
-def _render_job(job: tuple) -> Path:
-    return render_to(*job)
+def render_missing(jobs: Sequence[tuple], workers: int, cached: bool = True) -> None:
+    """start_drawing(), waited for."""
+    start_drawing(jobs, workers, cached).wait()
+
+
+def _render_all(jobs: Sequence[tuple]) -> None:
+    for job in jobs:
+        render_to(*job)

@@ -48,8 +48,9 @@ def plan_cards(generator) -> None:
         generator.context["site_card"] = card(settings, save_as, about, [])
 
 
-def write_cards(generator, writer) -> None:
-    """Draw the cards into the output, in the colours of the theme's main.css."""
+def draw_cards(generator) -> None:
+    """Start drawing the cards missing from the cache, in the colours of the theme's main.css;
+    place_cards() puts them into the output when Pelican is done."""
     planned = [post.card for post in generator.articles + generator.drafts if hasattr(post, "card")]
     planned += [tag.card for tag in generator.tags if hasattr(tag, "card")]
     if "site_card" in generator.context:
@@ -59,19 +60,35 @@ def write_cards(generator, writer) -> None:
     colours = theme.theme_tokens(generator.settings, cards.TOKENS)
     cache = Path(state.cache_root or generator.settings["CACHE_PATH"])
     site = generator.settings["SITENAME"]
-    jobs = {}
+    kept = {}
     for one in planned:
-        path = cards.cached_path(cache / "cards", one["title"], one["roles"], site, colours)
-        jobs[Path(writer.output_path) / one["save_as"]] = (path, one["title"], one["roles"])
-    jobs_with_site = [(*job, site, colours) for job in jobs.values()]
+        kept[one["save_as"]] = (
+            cards.cached_path(cache / "cards", one["title"], one["roles"], site, colours),
+            one["title"],
+            one["roles"],
+        )
+    jobs = [(*job, site, colours) for job in kept.values()]
     settings = generator.settings
-    cards.render_missing(jobs_with_site, workers(settings), speed_on("card_cache", settings))
-    for folder in {target.parent for target in jobs}:  # a few folders for a thousand cards
+    drawing = cards.start_drawing(jobs, workers(settings), speed_on("card_cache", settings))
+    state.cards = ({save_as: job[0] for save_as, job in kept.items()}, drawing)
+
+
+def place_cards(pelican) -> None:
+    """The cards drawn (or found in the cache) into the output, linked where the disk can."""
+    if state.cards is None:
+        return
+    paths, drawing = state.cards
+    drawing.wait()
+    output = Path(pelican.output_path)
+    for folder in {(output / save_as).parent for save_as in paths}:  # a few for many cards
         folder.mkdir(parents=True, exist_ok=True)
-    for target, (path, *_) in jobs.items():
-        caches.place(path, target)
+    for save_as, path in paths.items():
+        caches.place(path, output / save_as)
 
 
 def connect() -> None:
+    # Planned and started as soon as the posts are read, so that the drawing runs beside the
+    # rest of the build; placed at the end.
     signals.article_generator_finalized.connect(plan_cards)
-    signals.article_writer_finalized.connect(write_cards)
+    signals.article_generator_finalized.connect(draw_cards)
+    signals.finalized.connect(place_cards)
