@@ -142,23 +142,24 @@ def test_the_pool_reads_every_post_exactly_as_pelicans_process_would(tmp_path):
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from corpus import make_corpus
-    from splitsville.build.reader import SplitsvilleMarkdownReader, read_all
+    from splitsville.build.reader import ReadAhead, SplitsvilleMarkdownReader, read_all
 
     content = make_corpus(tmp_path / "content", posts=12)
     settings = read_settings(str(ROOT / "publishconf.py"), override={"PATH": str(content)})
     settings["SPLITSVILLE"] = {**settings["SPLITSVILLE"], "workers": 2}
     paths = sorted(str(p) for p in (content / "posts").glob("*.md"))
-    SplitsvilleMarkdownReader.ready.clear()
+    ReadAhead.coming.clear()
     read_all(settings, paths)
-    assert sorted(SplitsvilleMarkdownReader.ready) == paths  # the pool really ran
+    assert sorted(ReadAhead.coming) == paths  # the pool really runs
     reader = SplitsvilleMarkdownReader(settings)
-    for path in paths:
-        pooled_content, pooled_meta = SplitsvilleMarkdownReader.ready.pop(path)
+    for path in reversed(paths):  # asked for out of order, each still comes back
+        pooled_content, pooled_meta = ReadAhead.take(path)
         content_here, meta_here = reader.read_now(path)
         assert pooled_content == content_here
         assert {k: str(v) for k, v in pooled_meta.items()} == {
             k: str(v) for k, v in meta_here.items()
         }
+    assert not ReadAhead.coming and ReadAhead.take(paths[0]) is None  # each is taken once
 
 
 def test_a_reader_that_read_other_posts_reads_each_as_a_fresh_one_would(tmp_path):

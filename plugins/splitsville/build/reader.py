@@ -6,6 +6,7 @@ cores before Pelican asks for them, and (2) Pelican's content cache keeps the fi
 """
 
 import html
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -25,9 +26,6 @@ class SplitsvilleMarkdownReader(MarkdownReader):
 
     file_extensions = [suffix[1:] for suffix in POST_SUFFIXES]
 
-    # Results computed ahead by read_all(), keyed by absolute path; each is used once.
-    ready: dict[str, tuple[str, dict]] = {}
-
     def process_metadata(self, name, value):
         if isinstance(value, str):  # HTML and XML forbid control characters: drop them
             value = safety.without_controls(value)
@@ -36,7 +34,7 @@ class SplitsvilleMarkdownReader(MarkdownReader):
         return super().process_metadata(name, value)
 
     def read(self, source_path):
-        done = self.ready.pop(source_path, None)
+        done = ReadAhead.take(source_path)
         return done if done is not None else self.read_now(source_path)
 
     def read_now(self, source_path):
@@ -149,15 +147,71 @@ def _read_in_worker(path: str):
         return path, None
 
 
+def _read_chunk(paths: list[str]) -> list[tuple[str, tuple | None]]:
+    return [_read_in_worker(path) for path in paths]
+
+
+class ReadAhead:
+    """Posts read on all cores ahead of Pelican, taken in the order Pelican asks for them.
+
+    Pelican makes each post's Article (and its checks) on one core as the results come in,
+    while the pool reads the next posts, instead of after all of them. A few chunks are kept
+    in flight, not every post at once: a build that stops at a broken post does not wait for
+    the pool to read the rest.
+    """
+
+    CHUNK = 8  # posts a worker reads per task: fewer round trips, still an even spread
+    IN_FLIGHT = 4  # chunks per worker submitted ahead of the one Pelican waits for
+
+    # Every post being read ahead (absolute path) -> its ReadAhead; each is taken once.
+    coming: dict[str, "ReadAhead"] = {}
+
+    def __init__(self, settings, paths: list[str], count: int):
+        self.pool = ProcessPoolExecutor(count, get_context("fork"), _start_worker, (settings,))
+        self.chunks = [paths[i : i + self.CHUNK] for i in range(0, len(paths), self.CHUNK)]
+        self.chunks.reverse()  # popped from the end: in Pelican's order
+        self.futures: deque = deque()
+        self.ready: dict[str, tuple] = {}
+        self.in_flight = self.IN_FLIGHT * count
+        for path in paths:
+            self.coming[path] = self
+        self._submit()
+
+    def _submit(self) -> None:
+        while self.chunks and len(self.futures) < self.in_flight:
+            self.futures.append(self.pool.submit(_read_chunk, self.chunks.pop()))
+
+    @classmethod
+    def take(cls, path: str) -> tuple | None:
+        """The post read ahead, waiting for it if need be; None: not read ahead (or its read
+        failed, and Pelican reads it again to report the error with the file's name)."""
+        ahead = cls.coming.pop(path, None)
+        return None if ahead is None else ahead._take(path)
+
+    @classmethod
+    def forget(cls, *_) -> None:
+        """A new build: drop what an earlier one in this process left unread (it stopped)."""
+        for ahead in set(cls.coming.values()):
+            ahead.pool.shutdown(wait=False, cancel_futures=True)
+        cls.coming.clear()
+
+    def _take(self, path: str) -> tuple | None:
+        while path not in self.ready and self.futures:
+            for got, done in self.futures.popleft().result():
+                self.ready[got] = done
+            self._submit()
+        if not self.futures:
+            self.pool.shutdown()
+        return self.ready.pop(path, None)
+
+
 def read_all(settings, paths: list[str]) -> None:
-    """Read many Markdown files on all cores; Pelican then takes the results from `ready`.
+    """Start reading many Markdown files on all cores; Pelican takes each result as it asks
+    for the file (ReadAhead.take).
 
     SPLITSVILLE["workers"] sets the number of processes (0: one per core; 1: no pool).
     """
     count = workers(settings) if speed_on("parallel_reading", settings) else 1
     if count < 2 or len(paths) < 2 * count:
         return  # not worth a pool: Pelican reads them itself
-    with ProcessPoolExecutor(count, get_context("fork"), _start_worker, (settings,)) as pool:
-        for path, done in pool.map(_read_in_worker, paths, chunksize=8):
-            if done is not None:
-                SplitsvilleMarkdownReader.ready[path] = done
+    ReadAhead(settings, paths, count)

@@ -13,7 +13,7 @@ from ..common import POST_SUFFIXES, PREFIX, SettingsError
 from ..state import state
 from . import guards, reproducible
 from .content_cache import hash_each_file_once, use_content_cache
-from .reader import SplitsvilleMarkdownReader, read_all
+from .reader import ReadAhead, SplitsvilleMarkdownReader, read_all
 from .writer import ParallelWriter
 
 
@@ -118,6 +118,7 @@ def connect() -> None:
     guards.install_log_filters()
     signals.initialized.connect(guards.check_settings)
     signals.initialized.connect(use_content_cache)
+    signals.initialized.connect(ReadAhead.forget)
     signals.readers_init.connect(use_our_reader)
     signals.generator_init.connect(guards.theme_templates_only)
     for generator_init in (signals.article_generator_init, signals.page_generator_init):
