@@ -137,18 +137,30 @@ def test_a_damaged_entry_is_a_miss_and_the_switch_turns_the_cache_off(project):
     entries = sorted(p for p in (project / "cache" / "render").glob("*/*") if p.is_file())
     assert len(entries) == total  # here one call of the writer writes one page
     listed = {entry: json.loads(entry.read_bytes())["files"] for entry in entries}
-    # A blob only the last entry lists, of the same size but other bytes: its page is a miss.
-    shas = [sha for files in listed.values() for *_, sha in files]
-    sha = next(sha for *_, sha in listed[entries[-1]] if shas.count(sha) == 1)
-    blob = entries[-1].parent / "blobs" / sha
+    # Blobs only one entry lists, of the same size but other bytes: their pages are misses.
+    shas = [sha for files in listed.values() for *_, sha, _ in files]
+    only = [
+        (entry, sha)
+        for entry in entries[-2:]
+        for *_, sha, _ in listed[entry]
+        if shas.count(sha) == 1
+    ]
+    (_, replaced), (_, in_place) = only[-1], only[0]
+    blob = entries[-1].parent / "blobs" / replaced
     data = blob.read_bytes()
     blob.unlink()  # a new file: the first build's page is a link to the old one
     blob.write_bytes(data[::-1])
+    # Written through: the first build's page changes too (as an editor saving in place
+    # would), and its new modification time makes the next build check the blob's bytes.
+    blob = entries[-1].parent / "blobs" / in_place
+    data = blob.read_bytes()
+    with open(blob, "r+b") as through:
+        through.write(data[::-1])
     entries[0].write_bytes(entries[0].read_bytes()[:-10])
     entries[1].write_bytes(b"not an entry")
     again, counts = builds.build()
-    assert counts == (3, total - 3)
-    same_tree(first, again)
+    assert counts == (4, total - 4)
+    same_tree(builds.clean(), again)
     # A page from the cache is a link to its blob, not a copy.
     name = listed[entries[2]][0][0]
     assert (again / name).stat().st_nlink > 1
@@ -157,7 +169,7 @@ def test_a_damaged_entry_is_a_miss_and_the_switch_turns_the_cache_off(project):
     off, counts = builds.build(SPLITSVILLE_OFF="render_cache")
     assert counts == (total, 0)
     assert not (project / "cache" / "render").exists()
-    same_tree(first, off)
+    same_tree(again, off)  # not `first`: one of its pages was written through, above
 
 
 def test_every_speed_mechanism_off_builds_the_same_site(project):

@@ -6,12 +6,15 @@ lacks: after editing one post's body, that post's page.
 
 `<cache root>/render/<fingerprint>/` holds one small file per write_file call, named by its key:
 a JSON line listing the files the call wrote (name in the output, the newest date the page
-lists, for the sitemap, size and sha256) with a checksum of the list. Their bytes are in
+lists, for the sitemap, size, sha256 and the blob's modification time) with a checksum of the
+list. Their bytes are in
 `blobs/<sha256>`, shared by every entry that wrote the same bytes, and hard-linked into the
 output and from it: making a file costs this file system far more than linking one does, and
 every build writes a fresh folder (tools/build.py). Nothing writes through a link: Pelican
 writes only new files, and `make serve`'s preview replaces a page with a new file
-(tools/preview.py). A missing, partial or altered entry or blob is a miss. Switched off by
+(tools/preview.py). A missing, partial or altered entry or blob is a miss: a blob whose size
+and modification time are the ones its entry noted is taken as it is (a file changed in place
+gets a new time), any other is read and its sha256 checked. Switched off by
 SPLITSVILLE["render_cache"] = False or SPLITSVILLE_OFF=render_cache (common.py).
 """
 
@@ -49,6 +52,9 @@ def _sha256(path: str) -> str:
 class RenderCache:
     def __init__(self, folder: Path):
         self.folder = folder
+        # Entry (key) -> the blobs it lists, for every entry get() found: keep_only() need not
+        # read those again.
+        self.found: dict[str, set[str]] = {}
 
     @classmethod
     def open(cls, settings: Mapping) -> "RenderCache | None":
@@ -70,11 +76,15 @@ class RenderCache:
                 if entry.read(1) or line["sha256"] != _digest(files):
                     return None
             found = []
-            for name, newest, size, sha in files:
+            for name, newest, size, sha, mtime in files:
                 blob = str(self.folder / BLOBS / sha)
-                if os.stat(blob).st_size != size or _sha256(blob) != sha:
+                seen = os.stat(blob)
+                if seen.st_size != size:
+                    return None
+                if seen.st_mtime_ns != mtime and _sha256(blob) != sha:
                     return None
                 found.append((name, newest and datetime.fromisoformat(newest), blob))
+            self.found[key] = {sha for *_, sha, _ in files}
             return found
         except (OSError, ValueError, KeyError, TypeError):  # none, or not one we wrote whole
             return None
@@ -90,8 +100,8 @@ class RenderCache:
                 with open(path, "rb") as page:
                     data = page.read()
                 sha = hashlib.sha256(data).hexdigest()
-                self._keep_blob(path, sha)
-                head.append([name, newest and newest.isoformat(), len(data), sha])
+                mtime = self._keep_blob(path, sha)
+                head.append([name, newest and newest.isoformat(), len(data), sha, mtime])
             with tempfile.NamedTemporaryFile("wb", dir=self.folder, delete=False) as out:
                 written = out.name
                 line = {"files": head, "sha256": _digest(head)}
@@ -101,20 +111,22 @@ class RenderCache:
             if written:
                 Path(written).unlink(missing_ok=True)
 
-    def _keep_blob(self, path: str, sha: str) -> None:
+    def _keep_blob(self, path: str, sha: str) -> int:
+        """The page's bytes as the blob `sha`; returns the blob's modification time."""
         blob = self.folder / BLOBS / sha
         try:
             os.link(path, blob)  # whole at once: the page was written and closed before
-            return
+            return os.stat(blob).st_mtime_ns
         except FileExistsError:
             with contextlib.suppress(OSError):
                 if _sha256(str(blob)) == sha:
-                    return  # another page (or build) wrote the same bytes
+                    return os.stat(blob).st_mtime_ns  # another page (or build) wrote these bytes
         except OSError:  # no links here: a copy, below
             pass
         partial = blob.with_name(f"{sha}.{os.getpid()}.tmp")
         cache.place(path, partial)
         os.replace(partial, blob)
+        return os.stat(blob).st_mtime_ns
 
     def keep_only(self, keys: set[str]) -> None:
         """Delete the entries this build did not use, and the blobs no kept entry lists: the
@@ -126,11 +138,14 @@ class RenderCache:
             if entry.name not in keys:
                 Path(entry.path).unlink(missing_ok=True)
                 continue
+            if entry.name in self.found:
+                kept |= self.found[entry.name]
+                continue
             with (
                 contextlib.suppress(OSError, ValueError, KeyError, TypeError),
                 open(entry.path, "rb") as text,
             ):
-                kept.update(sha for *_, sha in json.loads(text.readline())["files"])
+                kept.update(sha for *_, sha, _ in json.loads(text.readline())["files"])
         with contextlib.suppress(FileNotFoundError):
             for blob in os.scandir(self.folder / BLOBS):
                 if blob.name not in kept:
