@@ -185,9 +185,10 @@ CACHE_PATH = os.environ.get("SPLITSVILLE_CACHE_PATH", "cache")
 DELETE_OUTPUT_DIRECTORY = False  # our tasks build into a fresh folder and swap it in
 # The most posts one Pagefind run indexes (tools/search.py): Pagefind's memory grows with the
 # posts of a run, so a larger site is indexed in shards that the search page merges, and an edit
-# re-indexes only its post's shard. 300: an edit re-indexes a few hundred posts, not every post;
-# smaller shards would make the search page merge more indexes for each query.
-SEARCH_SHARD_POSTS = int(os.environ.get("SPLITSVILLE_SEARCH_SHARD_POSTS", "300"))
+# re-indexes only its post's shard. 150: re-indexing that many takes about as long as the link
+# check that runs beside it, so an edit waits for neither; smaller shards would make the search
+# page merge more indexes for each query (seven at 1,000 posts).
+SEARCH_SHARD_POSTS = int(os.environ.get("SPLITSVILLE_SEARCH_SHARD_POSTS", "150"))
 
 # --- Our plugin's settings (plugins/splitsville) ----------------------------------------------
 SPLITSVILLE = {
