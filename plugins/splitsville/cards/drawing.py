@@ -5,7 +5,6 @@ the site; the text is laid out by text.py, in the font Pillow ships. The same po
 same bytes on every build.
 """
 
-import io
 import json
 import os
 from collections.abc import Mapping, Sequence
@@ -16,10 +15,13 @@ from pathlib import Path
 from PIL import Image, ImageColor, ImageDraw
 
 from .. import cache as caches
+from . import png
 from .text import drawable, font, title_lines
 
-# This module and the text layout (text.py): their code shapes every card.
-SOURCES = (Path(__file__).resolve(), Path(__file__).resolve().with_name("text.py"))
+# This module, the text layout (text.py) and the encoder (png.py): their code shapes every card.
+SOURCES = tuple(
+    Path(__file__).resolve().with_name(name) for name in ("drawing.py", "text.py", "png.py")
+)
 SIZE = (1200, 630)
 MARGIN = 80
 # The main.css tokens a card is drawn with (read by theme.py).
@@ -38,12 +40,10 @@ def render(title: str, roles: Sequence[str], site: str, colours: Mapping[str, st
     size, lines = title_lines(title, SIZE[0] - 2 * MARGIN)
     _paste_title(image, size, lines, theme)
     _paste_roles(image, roles, theme, SIZE[0] - MARGIN)
-    out = io.BytesIO()
-    # zlib level 3: half the time of the default 6, for 5 kB more per card (20 kB). Levels 1 and
-    # 2 (and the RLE strategy) measured no faster (~1.8-2.4 ms a card, mostly reading the 756 kB
-    # of pixels, as a plain page costs nearly as much) for 1.5-4 kB more: level 3 stays.
-    image.save(out, "PNG", compress_level=3)  # no metadata chunks: same input, same bytes
-    return out.getvalue()
+    # Pillow's pixels, compressed by png.py: the bands every card shares are compressed once
+    # (half the time of Pillow's encoder at the same zlib level); no metadata chunks, so the
+    # same input gives the same bytes.
+    return png.encode(image)
 
 
 def _quantized(image: Image.Image, theme: tuple) -> Image.Image:
@@ -228,7 +228,7 @@ def start_drawing(jobs: Sequence[tuple], workers: int, cached: bool = True) -> D
     forked processes, and return at once (every card, when `cached` is False: the card cache
     switched off).
 
-    A card takes a few milliseconds (half of it compressing the PNG), so a thousand take
+    A card takes a few milliseconds (drawing the title, then compressing), so a thousand take
     seconds of both cores: only a new or changed card is drawn, and while it is, Pelican goes
     on with the work it does on one core (feeds, the pages' cache keys, the sitemap). Plain
     processes, each given its share, not a pool: a pool's threads would live on in this
