@@ -14,6 +14,7 @@ from html import escape, unescape
 
 import smartypants
 from markupsafe import Markup
+from typogrify import filters as typogrify_filters
 from typogrify.filters import typogrify
 
 _DASHES = {
@@ -25,7 +26,8 @@ _TAGS = re.compile(r"<[^>]*>")
 
 # smartypants runs each of these steps, a handful of regexes apiece, on every run of text
 # between two tags. A step changes only text holding one of its triggers, so without one it is
-# skipped: the same output in half the time (tests/unit/test_posts_typography.py compares the two).
+# skipped: the same output in half the time (tests/unit/test_posts_typography.py compares the two,
+# and so for the filters after them).
 TRIGGERS = {
     "convert_dashes": ("--",),
     "convert_dashes_oldschool": ("--",),
@@ -59,10 +61,32 @@ def keep_backslashes(text: str) -> str:
 smartypants.process_escapes = keep_backslashes
 
 
+# Two of typogrify's own filters leave a text in which their pattern finds nothing as it was
+# (they rebuild it from its pieces): skipped on such a text. `amp` by its own pattern; `caps`
+# by a looser one, two capitals with only digits between or a capital, a dot and a capital,
+# which every word it wraps holds (typogrify.filters has both patterns in full).
+FILTER_TRIGGERS = {
+    "amp": re.compile(r"(\s|&nbsp;)(&|&amp;|&\#38;)(\s|&nbsp;)"),
+    "caps": re.compile(r"[A-Z]\d*[A-Z]|[A-Z]\.\s?[A-Z]"),
+}
+LIBRARY_FILTERS = {name: getattr(typogrify_filters, name) for name in FILTER_TRIGGERS}
+
+
+def _only_if_found(step, pattern):
+    def run(text: str):
+        return step(text) if pattern.search(text) else text
+
+    return run
+
+
 def skip_untriggered_steps(on: bool = True) -> None:
-    """Install (or, with on=False, remove) the shortcut around each smartypants step."""
+    """Install (or, with on=False, remove) the shortcut around each smartypants step and the
+    typogrify filters above."""
     for name, step in LIBRARY_STEPS.items():
         setattr(smartypants, name, _only_if_triggered(step, TRIGGERS[name]) if on else step)
+    for name, step in LIBRARY_FILTERS.items():
+        found = _only_if_found(step, FILTER_TRIGGERS[name])
+        setattr(typogrify_filters, name, found if on else step)
 
 
 skip_untriggered_steps()
