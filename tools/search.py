@@ -119,16 +119,15 @@ class Indexer:
     def _run(self) -> None:
         try:
             groups = shards(self.site, self.size)
-            keys = [shard_key(self.site, posts) for posts in groups]
-            todo = [
-                (posts, key)
-                for posts, key in zip(groups, keys, strict=True)
-                if not (self.reuse and (self.cache / key).is_dir())
-            ]
-            self.reused, self.indexed = len(keys) - len(todo), len(todo)
-            runs = max(1, min(len(todo), os.cpu_count() or 1))
-            with ThreadPoolExecutor(runs) as pool:
-                if not all(list(pool.map(lambda job: self._index(*job), todo))):
+            keys, runs = [], []
+            # A shard to index starts as soon as its key is known, while the next are keyed.
+            with ThreadPoolExecutor(max(1, min(len(groups), os.cpu_count() or 1))) as pool:
+                for posts in groups:
+                    keys.append(key := shard_key(self.site, posts))
+                    if not (self.reuse and (self.cache / key).is_dir()):
+                        runs.append(pool.submit(self._index, posts, key))
+                self.reused, self.indexed = len(keys) - len(runs), len(runs)
+                if not all([run.result() for run in runs]):
                     return
             for number, key in enumerate(keys):  # in order: the first holds the others
                 os.utime(self.cache / key)  # the newest are the ones pruning keeps
