@@ -134,7 +134,11 @@ def test_what_every_page_is_made_of_renders_them_again_as_a_clean_build(project,
 def test_a_damaged_entry_is_a_miss_and_the_switch_turns_the_cache_off(project):
     builds = Builds(project)
     first, (total, _) = builds.build()
-    entries = sorted(p for p in (project / "cache" / "render").glob("*/*") if p.is_file())
+    entries = sorted(
+        p
+        for p in (project / "cache" / "render").glob("*/*")
+        if p.is_file() and p.name != "audit.json"
+    )
     assert len(entries) == total  # here one call of the writer writes one page
     listed = {entry: json.loads(entry.read_bytes())["files"] for entry in entries}
     # Blobs only one entry lists, of the same size but other bytes: their pages are misses.

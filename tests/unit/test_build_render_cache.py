@@ -94,3 +94,22 @@ def test_a_folder_built_before_gets_new_files_never_writes_through_a_link(tmp_pa
         page.write("<p>rendered again</p>")
     assert (out / "index.html").read_text() == "<p>rendered again</p>"
     assert contents(store.get("k")) == PAGES
+
+
+def test_the_templates_audit_is_kept_by_their_sources_and_survives_pruning(tmp_path):
+    from jinja2 import DictLoader, Environment
+
+    store = RenderCache(tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    templates = {"a.html": "{{ article.content }}", "b.html": "{{ articles[0].content }}"}
+    environment = Environment(loader=DictLoader(templates))
+    first = store.audit(environment, sorted(templates))
+    assert first[0] == ["b.html:1: reads .content of something other than article or page"]
+    store.keep_only(set())  # the entries go, the audit stays
+    assert (tmp_path / "cache" / "audit.json").is_file()
+    assert store.audit(environment, sorted(templates)) == first
+    templates["b.html"] = "{{ OUTPUT_PATH }}"  # a template's new source is audited again
+    assert store.audit(environment, sorted(templates)) == (
+        [],
+        ["b.html:1: reads OUTPUT_PATH, which the key leaves out"],
+    )

@@ -30,6 +30,7 @@ from pathlib import Path
 from .. import cache
 from ..common import speed_on
 from ..state import state
+from . import render_key
 
 FOLDERS_KEPT = 8  # fingerprints, as the content cache keeps (content_cache.py)
 
@@ -37,6 +38,7 @@ FOLDERS_KEPT = 8  # fingerprints, as the content cache keeps (content_cache.py)
 # its bytes are (in the output, when it was just rendered; in the cache, when found there).
 Written = tuple[str, datetime | None, str]
 BLOBS = "blobs"
+AUDIT = "audit.json"  # the templates' audit (render_key.audit), by their sources
 
 
 def _digest(files: list) -> str:
@@ -67,6 +69,23 @@ class RenderCache:
         os.utime(folder)  # the folder in use is the newest: pruning keeps it
         cache.prune(folder.parent, FOLDERS_KEPT)
         return cls(folder)
+
+    def audit(self, environment, names: list[str]) -> tuple[list[str], list[str]]:
+        """render_key.audit() of the templates, kept by their sources: reading every template
+        costs a build far less than parsing every one does."""
+        sources = [(name, environment.loader.get_source(environment, name)[0]) for name in names]
+        key = hashlib.sha256(json.dumps(sources).encode()).hexdigest()
+        path = self.folder / AUDIT
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            if kept["sources"] == key:
+                return list(kept["bodies"]), list(kept["unkeyed"])
+        bodies, unkeyed = render_key.audit(environment, names)
+        with contextlib.suppress(OSError):
+            with tempfile.NamedTemporaryFile("w", dir=self.folder, delete=False) as out:
+                json.dump({"sources": key, "bodies": bodies, "unkeyed": unkeyed}, out)
+            os.replace(out.name, path)
+        return bodies, unkeyed
 
     def get(self, key: str) -> list[Written] | None:
         try:
@@ -133,7 +152,7 @@ class RenderCache:
         cache holds the last build's pages."""
         kept: set[str] = set()
         for entry in os.scandir(self.folder):
-            if entry.name == BLOBS:
+            if entry.name in (BLOBS, AUDIT):
                 continue
             if entry.name not in keys:
                 Path(entry.path).unlink(missing_ok=True)

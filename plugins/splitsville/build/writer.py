@@ -94,7 +94,7 @@ class ParallelWriter(Writer):
         if not self.cache:
             return [None] * len(held)
         environment = held[0][1].environment
-        bodies, unkeyed = render_key.audit(environment, environment.list_templates())
+        bodies, unkeyed = self.cache.audit(environment, environment.list_templates())
         if unkeyed:
             console.print(f"{PREFIX} render cache off: {unkeyed[0]}")
             return [None] * len(held)
