@@ -243,16 +243,16 @@ def test_alt_text_says_what_the_card_shows():
     assert cards.alt_text("Split", [], "S") == "S: Split."
 
 
-def test_render_missing_draws_only_what_the_cache_lacks(tmp_path):
+def test_drawing_draws_only_what_the_cache_lacks(tmp_path):
     colours = COLOURS
     jobs = [
         (cards.cached_path(tmp_path, title, ["PM"], "S", colours), title, ["PM"], "S", colours)
         for title in ("One", "Two")
     ]
-    cards.render_missing(jobs, workers=1)
+    cards.start_drawing(jobs, workers=1).wait()
     assert [job[0].read_bytes() for job in jobs] == [cards.render(*job[1:]) for job in jobs]
     jobs[0][0].write_bytes(b"marker")  # kept: a card in the cache is never drawn again
-    cards.render_missing(jobs, workers=1)
+    cards.start_drawing(jobs, workers=1).wait()
     assert jobs[0][0].read_bytes() == b"marker"
     assert cards.cached_path(tmp_path, "One", ["AM"], "S", colours) != jobs[0][0]
 
@@ -266,6 +266,6 @@ def test_cards_drawn_on_several_cores_are_the_same_bytes(tmp_path):
             (cards.cached_path(folder, t, ["PM"], "S", COLOURS), t, ["PM"], "S", COLOURS)
             for t in titles
         ]
-        cards.render_missing(jobs, workers)
+        cards.start_drawing(jobs, workers).wait()
         by_workers[workers] = [job[0].read_bytes() for job in jobs]
     assert by_workers[1] == by_workers[2]

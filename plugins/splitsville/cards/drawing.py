@@ -249,11 +249,6 @@ def start_drawing(jobs: Sequence[tuple], workers: int, cached: bool = True) -> D
     return Drawing(processes)
 
 
-def render_missing(jobs: Sequence[tuple], workers: int, cached: bool = True) -> None:
-    """start_drawing(), waited for."""
-    start_drawing(jobs, workers, cached).wait()
-
-
 def _render_all(jobs: Sequence[tuple]) -> None:
     for job in jobs:
         render_to(*job)
