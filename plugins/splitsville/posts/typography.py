@@ -40,11 +40,17 @@ TRIGGERS = {
 LIBRARY_STEPS = {name: getattr(smartypants, name) for name in TRIGGERS}
 
 
-def _only_if_triggered(step, triggers):
+def _only_if(step, present):
+    """`step`, run only on a text for which `present(text)` holds; any other comes back as is."""
+
     def run(text: str, *args):
-        return step(text, *args) if any(t in text for t in triggers) else text
+        return step(text, *args) if present(text) else text
 
     return run
+
+
+def _holds_any(triggers):
+    return lambda text: any(trigger in text for trigger in triggers)
 
 
 def keep_backslashes(text: str) -> str:
@@ -72,20 +78,13 @@ FILTER_TRIGGERS = {
 LIBRARY_FILTERS = {name: getattr(typogrify_filters, name) for name in FILTER_TRIGGERS}
 
 
-def _only_if_found(step, pattern):
-    def run(text: str):
-        return step(text) if pattern.search(text) else text
-
-    return run
-
-
 def skip_untriggered_steps(on: bool = True) -> None:
     """Install (or, with on=False, remove) the shortcut around each smartypants step and the
     typogrify filters above."""
     for name, step in LIBRARY_STEPS.items():
-        setattr(smartypants, name, _only_if_triggered(step, TRIGGERS[name]) if on else step)
+        setattr(smartypants, name, _only_if(step, _holds_any(TRIGGERS[name])) if on else step)
     for name, step in LIBRARY_FILTERS.items():
-        found = _only_if_found(step, FILTER_TRIGGERS[name])
+        found = _only_if(step, FILTER_TRIGGERS[name].search)
         setattr(typogrify_filters, name, found if on else step)
 
 
