@@ -7,14 +7,13 @@ lacks: after editing one post's body, that post's page.
 `<cache root>/render/<fingerprint>/` holds one small file per write_file call, named by its key:
 a JSON line listing the files the call wrote (name in the output, the newest date the page
 lists, for the sitemap, size, sha256 and the blob's modification time) with a checksum of the
-list. Their bytes are in
-`blobs/<sha256>`, shared by every entry that wrote the same bytes, and hard-linked into the
-output and from it: making a file costs this file system far more than linking one does, and
-every build writes a fresh folder (tools/build.py). Nothing writes through a link: Pelican
-writes only new files, and `make serve`'s preview replaces a page with a new file
-(tools/preview.py). A missing, partial or altered entry or blob is a miss: a blob whose size
-and modification time are the ones its entry noted is taken as it is (a file changed in place
-gets a new time), any other is read and its sha256 checked. Switched off by
+list. Their bytes are in `blobs/<sha256>`, shared by every entry that wrote the same bytes, and
+hard-linked into the output and from it: making a file costs this file system far more than
+linking one does, and every build writes a fresh folder (tools/build.py). Nothing writes
+through a link: Pelican writes only new files, and `make serve`'s preview replaces a page with
+a new file (tools/preview.py). A missing, partial or altered entry or blob is a miss: a blob
+whose size and modification time are the ones its entry noted is taken as it is (a file changed
+in place gets a new time), any other is read and its sha256 checked. Switched off by
 SPLITSVILLE["render_cache"] = False or SPLITSVILLE_OFF=render_cache (common.py).
 """
 
