@@ -123,13 +123,21 @@ class ParallelWriter(Writer):
                 done = [_write_held(index) for index in misses]
             self._written_files = before
             return done
-        chunk = max(1, len(misses) // (self.workers * 8))
         # Objects made so far are left out of the workers' garbage collection: scanning them
         # would write to (and so copy) every page of memory they share with this process.
         gc.freeze()
         try:
             with ProcessPoolExecutor(self.workers, get_context("fork"), _start_worker) as pool:
-                return list(pool.map(_write_held, misses, chunksize=chunk))
+                runs = [
+                    (chunk, pool.submit(_write_chunk, chunk))
+                    for chunk in balanced_chunks(
+                        misses, [cost(_held[i]) for i in misses], self.workers
+                    )
+                ]
+                done = {}
+                for chunk, run in runs:
+                    done.update(zip(chunk, run.result(), strict=True))
+                return [done[index] for index in misses]
         finally:
             gc.unfreeze()
 
@@ -163,6 +171,33 @@ def _note_written(path, context=None) -> None:
     # The page's own context (its page of a paginated list) exists only here: what the parent
     # needs of it, the newest date it lists, goes back with the path.
     _written_now.append((path, newest_listed(context or {})))
+
+
+def cost(call: tuple) -> int:
+    """About how many posts' worth of rendering one held call is: a post's page 1, a
+    paginated list one for each page it writes (DEFAULT_PAGINATION posts a page, ten here)."""
+    paginated = call[4].get("paginated") or {}
+    return 1 + max(map(len, paginated.values()), default=0) // 10
+
+
+def balanced_chunks(indexes: list[int], costs: list[int], workers: int) -> list[list[int]]:
+    """`indexes` in chunks for the workers, the costliest first, each of about the same cost
+    (32 a worker): the home page's hundred pages taken last would leave one worker rendering
+    them while the others wait."""
+    order = sorted(range(len(indexes)), key=lambda k: -costs[k])  # stable: Pelican's order
+    target = max(1, sum(costs) // (workers * 32))
+    chunks, chunk, held = [], [], 0
+    for k in order:
+        chunk.append(indexes[k])
+        held += costs[k]
+        if held >= target:
+            chunks.append(chunk)
+            chunk, held = [], 0
+    return chunks + [chunk] if chunk else chunks
+
+
+def _write_chunk(indexes: list[int]) -> list[list[tuple[str, datetime | None]]]:
+    return [_write_held(index) for index in indexes]
 
 
 def _write_held(index: int) -> list[tuple[str, datetime | None]]:
