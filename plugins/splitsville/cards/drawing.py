@@ -15,12 +15,14 @@ from pathlib import Path
 from PIL import Image, ImageColor, ImageDraw
 
 from .. import cache as caches
-from . import png
+from . import glyphs, png
 from .text import drawable, font, title_lines
 
-# This module, the text layout (text.py) and the encoder (png.py): their code shapes every card.
+# This module, the text layout (text.py), the glyphs (glyphs.py) and the encoder (png.py): their
+# code shapes every card.
 SOURCES = tuple(
-    Path(__file__).resolve().with_name(name) for name in ("drawing.py", "text.py", "png.py")
+    Path(__file__).resolve().with_name(name)
+    for name in ("drawing.py", "text.py", "glyphs.py", "png.py")
 )
 SIZE = (1200, 630)
 MARGIN = 80
@@ -78,7 +80,9 @@ def _paste_title(image: Image.Image, size: int, lines: list[str], theme: tuple) 
     """The title's lines, in the text colour on the page, drawn as coverage and then turned
     into the palette's indices of that blend (the same pixels quantize() would give)."""
     step = round(size * 1.2)
-    boxes = [font(size).getbbox(line) for line in lines]
+    # Each line's coverage made from glyphs drawn once (glyphs.py), or None: Pillow draws it.
+    made = [glyphs.line_mask(line, size) for line in lines]
+    boxes = [m[1] if m else font(size).getbbox(line) for line, m in zip(lines, made, strict=True)]
     if not any(right > left and bottom > top for left, top, right, bottom in boxes):
         return  # nothing to draw: no title, or none of its characters in the font
     left = min(box[0] for box in boxes)
@@ -90,8 +94,11 @@ def _paste_title(image: Image.Image, size: int, lines: list[str], theme: tuple) 
     ink = Image.new("P", (right - left, bottom - top), 0)
     draw = ImageDraw.Draw(ink)
     draw.fontmode = "L"
-    for number, line in enumerate(lines):
-        draw.text((-left, number * step - top), line, font=font(size), fill=255)
+    for number, (line, box) in enumerate(zip(lines, boxes, strict=True)):
+        if made[number] is None:
+            draw.text((-left, number * step - top), line, font=font(size), fill=255)
+        else:  # as ImageDraw.text puts a line's coverage down: index 255 through it
+            ink.paste(255, (box[0] - left, number * step - top + box[1]), made[number][0])
     indices = _blend_indices(theme, "--bg", "--text")
     box = (MARGIN + left, 150 + top, MARGIN + right, 150 + bottom)
     # Where the page is plain background (as it always is under a title, unless a glyph reaches
