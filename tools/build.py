@@ -13,6 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from invoke import Context, Exit
+from splitsville.common import POSTS_WRITTEN
 
 from tools import OUTPUT, PREVIEW, ROOT, check, search, shown, stamp, trash
 
@@ -92,19 +93,34 @@ def build_atomically(
         )
     output.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f"{output.name}.build-", dir=output.parent))
-    result = pelican(c, pelican_command(settings, fresh, content), checking, fresh)
+    # Pagefind starts on the posts as soon as Pelican has written them all (it says so by
+    # creating `told`), and runs beside the rest of the build.
+    told = fresh.with_name(f"{fresh.name}.posts-written")
+    indexer = search.Indexer(fresh, check.cache_folder() / "search", search_shard_posts())
+    indexer.start_once_told(told)
+    try:
+        command = pelican_command(settings, fresh, content)
+        result = pelican(c, command, checking, fresh, {POSTS_WRITTEN: str(told)})
+    except BaseException:  # the lint failed: Pelican was stopped and its folder deleted
+        indexer.stop()
+        indexer.wait()
+        shutil.rmtree(fresh, ignore_errors=True)  # in case the index had begun to write into it
+        raise
+    finally:
+        told.unlink(missing_ok=True)
     ok, lines, broken = result.ok, (result.stdout + result.stderr).splitlines(), []
     if ok:
         # Pagefind indexes while the link check reads the pages: both only read them (Pagefind
         # writes pagefind/, which holds no page). A broken link stops it; a failed index, or any
         # error here, keeps output/ as it is.
         broken, ok, said = search.index_while(
-            fresh,
+            indexer,
             lambda: search.broken_links(fresh, facts["siteurl"], links_cache(facts["siteurl"])),
-            check.cache_folder() / "search",
-            search_shard_posts(),
         )
         lines += said
+    else:
+        indexer.stop()
+        indexer.wait()  # it may be reading the build about to be deleted
     if not ok or broken:
         shutil.rmtree(fresh, ignore_errors=True)
         why = f"{len(broken)} broken link(s), listed above" if broken else "see the messages above"
@@ -118,12 +134,13 @@ def build_atomically(
     shutil.rmtree(last_good(output), ignore_errors=True)  # `serve` kept it while showing an error
 
 
-def pelican(c: Context, command: str, checking: Future | None, fresh: Path):
-    """Run Pelican; with `checking` (the lint, on a thread) alongside, Pelican's output is held
-    until the lint is done, so a broken post shows the lint's lines and no others."""
+def pelican(c: Context, command: str, checking: Future | None, fresh: Path, env: dict):
+    """Run Pelican (`env` added to its environment); with `checking` (the lint, on a thread)
+    alongside, Pelican's output is held until the lint is done, so a broken post shows the
+    lint's lines and no others."""
     if checking is None:
-        return c.run(command, warn=True, pty=False)
-    running = c.run(command, warn=True, pty=False, hide=True, asynchronous=True)
+        return c.run(command, warn=True, pty=False, env=env)
+    running = c.run(command, warn=True, pty=False, hide=True, asynchronous=True, env=env)
     try:
         checking.result()
     except BaseException:

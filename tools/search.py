@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -85,7 +86,12 @@ def bundle_of(number: int) -> str:
 class Indexer:
     """Index the shards of `site` on a thread of its own, as many Pagefind runs at once as
     there are cores (one run mostly keeps one core busy); stop() ends the runs under way (each
-    runs in a session of its own, so all it started stops too)."""
+    runs in a session of its own, so all it started stops too).
+
+    start_once_told() starts it while Pelican is still at work: as soon as every post's page is
+    written (the plugin creates the file it is given: POSTS_WRITTEN in common.py), the
+    index is made beside Pelican's last steps (static files, sitemap, cards) instead of after.
+    """
 
     def __init__(self, site: Path, cache: Path, size: int):
         from splitsville.common import speed_on
@@ -96,12 +102,29 @@ class Indexer:
         self.ok = False
         self.indexed = self.reused = 0
         self._processes: set[subprocess.Popen] = set()
-        self._stopped = False
+        self._stopped = self._begun = False
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def start(self) -> "Indexer":
+        """Start indexing now, unless it has started already (or was stopped)."""
+        with self._lock:
+            if self._begun or self._stopped:
+                return self
+            self._begun = True
         self._thread.start()
+        return self
+
+    def start_once_told(self, told: Path) -> "Indexer":
+        """Start as soon as the file `told` exists (watched for on a thread of its own)."""
+
+        def watch() -> None:
+            while not (self._begun or self._stopped):
+                if told.exists():
+                    self.start()
+                time.sleep(0.02)
+
+        threading.Thread(target=watch, daemon=True).start()
         return self
 
     def stop(self) -> None:
@@ -113,7 +136,8 @@ class Indexer:
                         os.killpg(process.pid, signal.SIGKILL)
 
     def wait(self) -> bool:
-        self._thread.join()
+        if self._begun:
+            self._thread.join()
         return self.ok
 
     def _run(self) -> None:
@@ -127,8 +151,8 @@ class Indexer:
                     if not (self.reuse and (self.cache / key).is_dir()):
                         runs.append(pool.submit(self._index, posts, key))
                 self.reused, self.indexed = len(keys) - len(runs), len(runs)
-                if not all([run.result() for run in runs]):
-                    return
+                if not all([run.result() for run in runs]) or self._stopped:
+                    return  # a failed run, or the build failed: nothing goes into the site
             for number, key in enumerate(keys):  # in order: the first holds the others
                 os.utime(self.cache / key)  # the newest are the ones pruning keeps
                 shutil.copytree(
@@ -200,15 +224,16 @@ def broken_links(site: Path, siteurl: str, cache: Path | None = None) -> list[st
 
 
 def index_while(
-    site: Path, check: Callable[[], list[str]], cache: Path, size: int
+    indexer: Indexer, check: Callable[[], list[str]]
 ) -> tuple[list[str], bool, list[str]]:
-    """Index the fresh build's posts with Pagefind (into site/pagefind/) while `check` runs.
+    """Index the fresh build's posts with Pagefind (into pagefind/ of the indexer's site) while
+    `check` runs; the indexer may have started already (Indexer.start_once_told).
 
     Returns what `check` found, whether the index was written and what Pagefind printed.
     Only elements marked data-pagefind-body (a published post's text, article.html) are indexed.
     If `check` finds a problem (or fails), Pagefind is stopped.
     """
-    indexer = Indexer(site, cache, size).start()
+    indexer.start()
     found = None
     try:
         found = check()

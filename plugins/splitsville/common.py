@@ -16,6 +16,10 @@ PREFIX = "splitsville:"
 POST_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 POSTS_FOLDER = "posts"
 
+# The environment variable naming a file the build (tools/build.py) has Pelican create once
+# every post's page is written (build/wiring.py): the search index starts on them then.
+POSTS_WRITTEN = "SPLITSVILLE_POSTS_WRITTEN"
+
 
 class SettingsError(Exception):
     """A problem in the settings or content that must stop the build, in one line for the

@@ -9,7 +9,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.log import console
 
-from ..common import POST_SUFFIXES, PREFIX, SettingsError
+from ..common import POST_SUFFIXES, POSTS_WRITTEN, PREFIX, SettingsError
 from ..state import state
 from . import guards, reproducible
 from .content_cache import hash_each_file_once, use_content_cache
@@ -109,9 +109,12 @@ def parallel_writer(pelican) -> type:
 
 def write_held_pages(generator, writer) -> None:
     """The article and page generators are done (and what listens to them, like the roles'
-    pair pages): render the pages they wrote, before the static files and `finalized`."""
+    pair pages): render the pages they wrote, before the static files and `finalized`. No
+    post's page is written after this: say so, if the build asked."""
     if isinstance(writer, ParallelWriter):
         writer.flush()
+    if told := os.environ.get(POSTS_WRITTEN):
+        open(told, "a").close()  # noqa: SIM115  (created, nothing written)
 
 
 def connect() -> None:
