@@ -1,9 +1,12 @@
-"""The one order among the plugin's handlers that matters (plugins/splitsville/__init__.py):
-the build drops a production build's drafts before the roles feature checks posts' tags."""
+"""The orders in a build that matter: the build drops a production build's drafts before the
+roles feature checks posts' tags (plugins/splitsville/__init__.py), and Pelican says its posts'
+pages are written (for the search index to start on) only once they are, and before it ends."""
 
 import os
 import shutil
 import subprocess
+
+from splitsville.common import POSTS_WRITTEN
 
 from helpers import FIXTURE_SITE, ROOT
 from tools.build import pelican_command
@@ -14,8 +17,8 @@ DRAFT = (
 )
 
 
-def pelican(settings: str, content, output) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SITEURL": "https://order.example"}
+def pelican(settings: str, content, output, **more) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SITEURL": "https://order.example", **more}
     command = pelican_command(settings, output, str(content))
     return subprocess.run(
         command.split(), cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
@@ -38,3 +41,19 @@ def test_production_drops_drafts_before_anything_reads_them(tmp_path):
     assert (tmp_path / "production" / "index.html").is_file()
     assert not list((tmp_path / "production").rglob("*another-role*"))
     assert "Chief Vibes" not in (tmp_path / "production" / "index.html").read_text("utf-8")
+
+
+def test_pelican_says_the_posts_are_written_after_the_last_post_and_before_the_end(tmp_path):
+    told = tmp_path / "posts-written"
+    built = pelican("publishconf.py", FIXTURE_SITE, tmp_path / "out", **{POSTS_WRITTEN: str(told)})
+    assert built.returncode == 0, built.stdout + built.stderr
+    posts = list((tmp_path / "out" / "posts").glob("*/index.html"))
+    assert posts
+    said = told.stat().st_mtime_ns
+    assert max(post.stat().st_mtime_ns for post in posts) <= said
+    # The sitemap, written as Pelican finishes, comes after it.
+    assert said <= (tmp_path / "out" / "sitemap.xml").stat().st_mtime_ns
+    # Without the variable (Pelican run by hand), nothing is written beside the build.
+    alone = pelican("publishconf.py", FIXTURE_SITE, tmp_path / "alone")
+    assert alone.returncode == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["alone", "out", "posts-written"]
