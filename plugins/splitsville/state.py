@@ -31,6 +31,9 @@ class State:
     # The social cards being drawn meanwhile: save_as -> the card's file in the cache, and the
     # drawing to wait for before they go into the output (cards/wiring.py).
     cards: tuple | None = None
+    # From the writer on, a post's or page's URL no longer changes: each is worked out once
+    # (build/urls.py).
+    urls_settled: bool = False
 
 
 state = State()

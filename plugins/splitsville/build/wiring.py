@@ -11,7 +11,7 @@ from pelican.log import console
 
 from ..common import POST_SUFFIXES, POSTS_WRITTEN, PREFIX, SettingsError
 from ..state import state
-from . import guards, reproducible
+from . import guards, reproducible, urls
 from .content_cache import hash_each_file_once, use_content_cache
 from .reader import ReadAhead, SplitsvilleMarkdownReader, read_all
 from .writer import ParallelWriter
@@ -130,6 +130,8 @@ def connect() -> None:
     signals.content_object_init.connect(safe_other_formats)
     signals.article_generator_pretaxonomy.connect(guards.settle_drafts)
     signals.all_generators_finalized.connect(pin_sitemap_clock)
+    urls.install()
+    signals.get_writer.connect(urls.settle)
     signals.get_writer.connect(parallel_writer)
     signals.page_writer_finalized.connect(write_held_pages)
     signals.content_written.connect(note_listed_dates)
