@@ -84,14 +84,17 @@ class Rebuilds:
 
         while True:
             self.build_or_show_error()
-            # Reload every open page now that the build is done. livereload's own reload skips
-            # a save that comes within about 3 s of the last reload, which would leave a stale page.
-            loop.add_callback(LiveReloadHandler.reload_waiters, path="*")
             with self.lock:
-                if not self.again:
-                    self.running = False
-                    return
-                self.again = False
+                again, self.again = self.again, False
+                self.running = again
+            if not again:
+                # Reload every open page now that the build is done. livereload's own reload
+                # skips a save within about 3 s of the last reload, which would leave a stale page.
+                loop.add_callback(LiveReloadHandler.reload_waiters, path="*")
+                return
+            # A save came during this build, so it is out of date already: the next build starts
+            # now and reloads the pages when it is done (two reloads in a row would show a reader
+            # this one's site for a moment, and then the next).
 
     def rebuild(self) -> None:
         """After a save, on the server's loop: the quick preview if it can, then a build."""
