@@ -13,7 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from invoke import Context, Exit
-from splitsville.common import POSTS_WRITTEN
+from splitsville.common import POSTS_WRITTEN, speed_on
 
 from tools import OUTPUT, PREVIEW, ROOT, check, search, shown, stamp, trash
 
@@ -94,10 +94,13 @@ def build_atomically(
     output.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f"{output.name}.build-", dir=output.parent))
     # Pagefind starts on the posts as soon as Pelican has written them all (it says so by
-    # creating `told`), and runs beside the rest of the build.
+    # creating `told`), and runs beside the rest of the build (with search_overlap off, for the
+    # benchmark's ablation: after Pelican and the link check).
     told = fresh.with_name(f"{fresh.name}.posts-written")
     indexer = search.Indexer(fresh, check.cache_folder() / "search", search_shard_posts())
-    indexer.start_once_told(told)
+    overlap = speed_on("search_overlap")
+    if overlap:
+        indexer.start_once_told(told)
     try:
         command = pelican_command(settings, fresh, content)
         result = pelican(c, command, checking, fresh, {POSTS_WRITTEN: str(told)})
@@ -116,6 +119,7 @@ def build_atomically(
         broken, ok, said = search.index_while(
             indexer,
             lambda: search.broken_links(fresh, facts["siteurl"], links_cache(facts["siteurl"])),
+            overlap,
         )
         lines += said
     else:

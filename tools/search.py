@@ -224,22 +224,26 @@ def broken_links(site: Path, siteurl: str, cache: Path | None = None) -> list[st
 
 
 def index_while(
-    indexer: Indexer, check: Callable[[], list[str]]
+    indexer: Indexer, check: Callable[[], list[str]], overlap: bool = True
 ) -> tuple[list[str], bool, list[str]]:
     """Index the fresh build's posts with Pagefind (into pagefind/ of the indexer's site) while
-    `check` runs; the indexer may have started already (Indexer.start_once_told).
+    `check` runs; the indexer may have started already (Indexer.start_once_told). Without
+    `overlap`, only once `check` is done (the benchmark's ablation, search_overlap).
 
     Returns what `check` found, whether the index was written and what Pagefind printed.
     Only elements marked data-pagefind-body (a published post's text, article.html) are indexed.
-    If `check` finds a problem (or fails), Pagefind is stopped.
+    If `check` finds a problem (or fails), Pagefind is stopped (or never starts).
     """
-    indexer.start()
+    if overlap:
+        indexer.start()
     found = None
     try:
         found = check()
     finally:
         if found != []:
             indexer.stop()
+        else:
+            indexer.start()
         indexed = indexer.wait() and found == []
     said = indexer.said
     if indexed:

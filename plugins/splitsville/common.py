@@ -77,6 +77,7 @@ SPEED_MECHANISMS = (
     "card_cache",  # cards/: a social card drawn once, kept by what it shows
     "render_cache",  # build/render_cache.py: a page rendered again only when its inputs change
     "search_reuse",  # tools/search.py: a search shard indexed again only when its pages change
+    "search_overlap",  # tools/build.py: Pagefind beside Pelican's last steps and the link check
     "linkcheck_cache",  # tools/linkcheck.py: a page parsed for links again only when it changes
 )
 
