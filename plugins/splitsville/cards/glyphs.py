@@ -29,6 +29,7 @@ def line_mask(line: str, size: int) -> tuple[Image.Image, tuple[int, int, int, i
     glyphs = [_glyph(char, size) for char in line]
     if not line or None in glyphs:
         return None
+    # Each glyph's pen, and then the line's end: one more than there are glyphs.
     pens = list(itertools.accumulate((glyph[2] for glyph in glyphs), initial=0))
     if font(size).getlength(line) != pens[-1]:
         return None
