@@ -173,11 +173,18 @@ def _note_written(path, context=None) -> None:
     _written_now.append((path, newest_listed(context or {})))
 
 
+# Listed posts that cost about as much to render as one post's page (measured: the home page's
+# hundred pages of ten took as long as about a hundred posts). Not DEFAULT_PAGINATION: what a
+# list costs follows the posts it shows, however many pages they are cut into.
+LISTED_PER_POST_PAGE = 10
+
+
 def cost(call: tuple) -> int:
     """About how many posts' worth of rendering one held call is: a post's page 1, a
-    paginated list one for each page it writes (DEFAULT_PAGINATION posts a page, ten here)."""
+    paginated list (home, a role, a pair) one more for every LISTED_PER_POST_PAGE posts it
+    lists. A list the writer is not given to page (archives) counts as 1: it is one page."""
     paginated = call[4].get("paginated") or {}
-    return 1 + max(map(len, paginated.values()), default=0) // 10
+    return 1 + max(map(len, paginated.values()), default=0) // LISTED_PER_POST_PAGE
 
 
 def balanced_chunks(indexes: list[int], costs: list[int], workers: int) -> list[list[int]]:
