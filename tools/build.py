@@ -106,7 +106,6 @@ def build_atomically(
         result = pelican(c, command, checking, fresh, {POSTS_WRITTEN: str(told)})
     except BaseException:  # the lint failed: Pelican was stopped and its folder deleted
         indexer.stop()
-        indexer.wait()
         shutil.rmtree(fresh, ignore_errors=True)  # in case the index had begun to write into it
         raise
     finally:
@@ -123,8 +122,7 @@ def build_atomically(
         )
         lines += said
     else:
-        indexer.stop()
-        indexer.wait()  # it may be reading the build about to be deleted
+        indexer.stop()  # and waits: it may be reading the build about to be deleted
     if not ok or broken:
         shutil.rmtree(fresh, ignore_errors=True)
         why = f"{len(broken)} broken link(s), listed above" if broken else "see the messages above"

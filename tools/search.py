@@ -86,7 +86,7 @@ def bundle_of(number: int) -> str:
 class Indexer:
     """Index the shards of `site` on a thread of its own, as many Pagefind runs at once as
     there are cores (one run mostly keeps one core busy); stop() ends the runs under way (each
-    runs in a session of its own, so all it started stops too).
+    runs in a session of its own, so all it started stops too) and waits for the thread.
 
     start_once_told() starts it while Pelican is still at work: as soon as every post's page is
     written (the plugin creates the file it is given: POSTS_WRITTEN in common.py), the
@@ -128,12 +128,15 @@ class Indexer:
         return self
 
     def stop(self) -> None:
+        """End the runs under way and wait for the indexer's thread: after this, nothing reads
+        the site or writes into it (the build may delete it)."""
         with self._lock:  # a run starting now sees _stopped, those started are killed
             self._stopped = True
             for process in self._processes:
                 if process.poll() is None:
                     with contextlib.suppress(ProcessLookupError):  # it ended just now
                         os.killpg(process.pid, signal.SIGKILL)
+        self.wait()
 
     def wait(self) -> bool:
         if self._begun:
