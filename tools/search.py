@@ -37,6 +37,10 @@ from tools import trash
 SEARCHED = "posts/*/index.html"
 BUNDLE = "pagefind"  # the first shard's bundle, with Pagefind's script; the others below it
 SHARDS = "pagefind/shards.json"  # the other shards' bundles, relative to BUNDLE, for search.js
+# What Pagefind leaves out of a post's text besides data-pagefind-ignore: a footnote's back link
+# is an arrow ("↩"), no word of the post, which a snippet would quote. Python-Markdown writes
+# it, so a selector here reaches it where an attribute would need the footnotes rewritten.
+OPTIONS = ("--exclude-selectors", ".footnote-backref")
 KEPT = 3  # cached shards kept per shard of this build: a preview and a production build both hit
 
 
@@ -55,13 +59,14 @@ def shards(site: Path, size: int) -> list[list[str]]:
 
 
 def shard_key(site: Path, posts: list[str]) -> str:
-    """What a shard's index is made from: Pagefind (its version and which binary) and its
-    pages' paths and bytes."""
+    """What a shard's index is made from: Pagefind (its version, which binary, its options)
+    and its pages' paths and bytes."""
     from importlib.metadata import version
 
     from pagefind.service import get_executable
 
     digest = hashlib.sha256(f"{version('pagefind-bin')}\0{get_executable()}".encode())
+    digest.update("\0".join(OPTIONS).encode())
     for post in posts:
         digest.update(f"\0{post}\0".encode())
         digest.update((site / post).read_bytes())
@@ -189,7 +194,7 @@ class Indexer:
         from pagefind.service import get_executable
 
         command = [str(get_executable()), "--site", str(site), "--glob", glob]
-        command += ["--output-path", str(index)]
+        command += [*OPTIONS, "--output-path", str(index)]
         with tempfile.TemporaryFile() as log:
             with self._lock:
                 if self._stopped:

@@ -65,6 +65,27 @@ def test_only_the_post_text_is_indexed_not_the_pages_around_it(site):
     assert "Archives" not in record["content"]
 
 
+def test_a_footnotes_text_is_indexed_and_its_back_link_is_not(site, fixture_site):
+    checked = 0
+    for built in (site, fixture_site):
+        records = indexed(built.root)
+        for url in published_posts(built.root):
+            page = BeautifulSoup(built.read(url.lstrip("/") + "index.html"), "html.parser")
+            notes = page.select("[data-pagefind-body] div.footnote li")
+            if not notes:
+                continue
+            content = " ".join(records[url]["content"].split())
+            arrows = {a.get_text() for a in page.select("a.footnote-backref")}
+            assert not any(arrow in content for arrow in arrows), (url, arrows)
+            for note in notes:
+                for back in note.select("a.footnote-backref"):
+                    back.decompose()
+                words = note.get_text(" ").split()
+                assert " ".join(words[:3]) in content, (url, words)
+                checked += 1
+    assert checked  # the fixture site has a footnote
+
+
 def test_a_local_build_with_drafts_indexes_no_draft(tmp_path):
     """`make serve` and `invoke build` write drafts for preview; search never finds them."""
     out = tmp_path / "output"
