@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from splitsville.build.render_cache import INDEX
 from splitsville.common import SPEED_MECHANISMS
 
 from helpers import copy_project, same_tree
@@ -135,39 +136,33 @@ def test_what_every_page_is_made_of_renders_them_again_as_a_clean_build(project,
 def test_a_damaged_entry_is_a_miss_and_the_switch_turns_the_cache_off(project):
     builds = Builds(project)
     first, (total, _) = builds.build()
-    entries = sorted(
-        p
-        for p in (project / "cache" / "render").glob("*/*")
-        if p.is_file() and p.name != "audit.json"
-    )
-    assert len(entries) == total  # here one call of the writer writes one page
-    listed = {entry: json.loads(entry.read_bytes())["files"] for entry in entries}
+    (path,) = (project / "cache" / "render").glob(f"*/{INDEX}")
+    index = json.loads(path.read_bytes())
+    assert len(index) == total  # here one call of the writer writes one page
+    keys = sorted(index)
+    listed = {key: index[key]["files"] for key in keys}
     # Blobs only one entry lists, of the same size but other bytes: their pages are misses.
     shas = [sha for files in listed.values() for *_, sha, _ in files]
-    only = [
-        (entry, sha)
-        for entry in entries[-2:]
-        for *_, sha, _ in listed[entry]
-        if shas.count(sha) == 1
-    ]
+    only = [(key, sha) for key in keys[-2:] for *_, sha, _ in listed[key] if shas.count(sha) == 1]
     (_, replaced), (_, in_place) = only[-1], only[0]
-    blob = entries[-1].parent / "blobs" / replaced
+    blob = path.parent / "blobs" / replaced
     data = blob.read_bytes()
     blob.unlink()  # a new file: the first build's page is a link to the old one
     blob.write_bytes(data[::-1])
     # Written through: the first build's page changes too (as an editor saving in place
     # would), and its new modification time makes the next build check the blob's bytes.
-    blob = entries[-1].parent / "blobs" / in_place
+    blob = path.parent / "blobs" / in_place
     data = blob.read_bytes()
     with open(blob, "r+b") as through:
         through.write(data[::-1])
-    entries[0].write_bytes(entries[0].read_bytes()[:-10])
-    entries[1].write_bytes(b"not an entry")
+    index[keys[0]]["files"][0][2] += 1  # a size its checksum does not match
+    index[keys[1]] = "not an entry"
+    path.write_text(json.dumps(index))
     again, counts = builds.build()
     assert counts == (4, total - 4)
     same_tree(builds.clean(), again)
     # A page from the cache is a link to its blob, not a copy.
-    name = listed[entries[2]][0][0]
+    name = listed[keys[2]][0][0]
     assert (again / name).stat().st_nlink > 1
 
     shutil.rmtree(project / "cache" / "render")

@@ -4,7 +4,7 @@ not at all, and goes into the output as links to one copy of its bytes."""
 import os
 from datetime import UTC, datetime
 
-from splitsville.build.render_cache import BLOBS, RenderCache, read_back, write_out
+from splitsville.build.render_cache import BLOBS, INDEX, RenderCache, read_back, write_out
 
 NEWEST = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)
 PAGES = {"index.html": (NEWEST, b"<p>home</p>"), "page/2/index.html": (None, "é\n".encode())}
@@ -24,7 +24,7 @@ def contents(found) -> dict:
     return {name: (newest, open(path, "rb").read()) for name, newest, path in found}
 
 
-def test_an_entry_comes_back_as_it_was_put(tmp_path):
+def test_an_entry_comes_back_as_it_was_put_and_in_the_next_build(tmp_path):
     store = RenderCache(tmp_path / "cache")
     (tmp_path / "cache").mkdir()
     store.put("k", rendered(tmp_path / "out"))
@@ -32,22 +32,40 @@ def test_an_entry_comes_back_as_it_was_put(tmp_path):
     assert store.get("other") is None
     store.put("k", rendered(tmp_path / "out")[:1])  # a new render of the same key replaces it
     assert contents(store.get("k")) == {"index.html": PAGES["index.html"]}
+    store.keep_only({"k"})
+    assert contents(RenderCache(tmp_path / "cache").get("k")) == {"index.html": PAGES["index.html"]}
 
 
-def test_a_damaged_entry_or_blob_is_a_miss(tmp_path):
-    store = RenderCache(tmp_path / "cache")
+def test_an_entry_made_in_a_worker_is_kept_by_the_parent(tmp_path):
     (tmp_path / "cache").mkdir()
+    made = RenderCache(tmp_path / "cache").entry(rendered(tmp_path / "out"))
+    parent = RenderCache(tmp_path / "cache")
+    parent.keep("k", made)
+    parent.keep("refused", None)  # the worker's disk refused it: nothing to keep
+    parent.keep_only({"k", "refused"})
+    next_build = RenderCache(tmp_path / "cache")
+    assert contents(next_build.get("k")) == PAGES
+    assert next_build.get("refused") is None
+
+
+def test_a_damaged_index_entry_or_blob_is_a_miss(tmp_path):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    store = RenderCache(folder)
     store.put("k", rendered(tmp_path / "out"))
-    entry = (tmp_path / "cache" / "k").read_bytes()
-    for damaged in [entry[:-2], entry + b"x", entry.replace(b"index", b"indey"), b"", b"{}\n"]:
-        (tmp_path / "cache" / "k").write_bytes(damaged)
-        assert store.get("k") is None, damaged
-    (tmp_path / "cache" / "k").write_bytes(entry)
-    assert store.get("k") is not None
-    blob = next(path for _, _, path in store.get("k"))
+    store.keep_only({"k"})
+    index = (folder / INDEX).read_bytes()
+    damaged = [index[:-2], index + b"x", b"", b"[]", b"{}", index.replace(b"index", b"indey")]
+    for text in damaged:
+        (folder / INDEX).write_bytes(text)
+        assert RenderCache(folder).get("k") is None, text
+    (folder / INDEX).write_bytes(index)
+    assert RenderCache(folder).get("k") is not None
+    blob = next(path for _, _, path in RenderCache(folder).get("k"))
     with open(blob, "r+b") as data:  # the same size, other bytes
         data.write(b"<P>")
-    assert store.get("k") is None
+    assert RenderCache(folder).get("k") is None
+    store = RenderCache(folder)
     store.put("k", rendered(tmp_path / "again"))  # rendered again: the blob is whole again
     assert contents(store.get("k")) == PAGES
 
@@ -59,9 +77,13 @@ def test_only_the_entries_and_blobs_a_build_used_are_kept(tmp_path):
     store.put("b", rendered(tmp_path / "out")[1:])
     store.put("c", rendered(tmp_path / "out")[:1])
     store.keep_only({"a", "c"})
-    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["a", BLOBS, "c"]
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted([BLOBS, INDEX])
     assert len(list((tmp_path / "cache" / BLOBS).iterdir())) == 1  # a and c share one
-    assert contents(store.get("a")) == {"index.html": PAGES["index.html"]}
+    next_build = RenderCache(tmp_path / "cache")
+    assert next_build.get("b") is None
+    assert contents(next_build.get("a")) == {"index.html": PAGES["index.html"]}
+    next_build.keep_only({"a"})  # found, not made, in this build: still kept
+    assert contents(RenderCache(tmp_path / "cache").get("a")) == {"index.html": PAGES["index.html"]}
 
 
 def test_files_go_out_as_links_to_the_cached_bytes(tmp_path):

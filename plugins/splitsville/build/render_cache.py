@@ -4,16 +4,18 @@ Pelican renders every page on every build. The writer (writer.py) asks this cach
 key render_key.py makes of everything the page is rendered from, and renders only the pages it
 lacks: after editing one post's body, that post's page.
 
-`<cache root>/render/<fingerprint>/` holds one small file per write_file call, named by its key:
-a JSON line listing the files the call wrote (name in the output, the newest date the page
-lists, for the sitemap, size, sha256 and the blob's modification time) with a checksum of the
-list. Their bytes are in `blobs/<sha256>`, shared by every entry that wrote the same bytes, and
+`<cache root>/render/<fingerprint>/index.json` holds one entry per write_file call, by its key:
+the files the call wrote (name in the output, the newest date the page lists, for the sitemap,
+size, sha256 and the blob's modification time) with a checksum of that list. One file, written
+once a build by the parent (renamed into place, never half): the workers send their entries
+back with the names they wrote, as a file per entry cost this file system a new inode a page.
+The bytes are in `blobs/<sha256>`, shared by every entry that wrote the same bytes, and
 hard-linked into the output and from it: making a file costs this file system far more than
 linking one does, and every build writes a fresh folder (tools/build.py). Nothing writes
 through a link: Pelican writes only new files, and `make serve`'s preview replaces a page with
-a new file (tools/preview.py). A missing, partial or altered entry or blob is a miss: a blob
-whose size and modification time are the ones its entry noted is taken as it is (a file changed
-in place gets a new time), any other is read and its sha256 checked. Switched off by
+a new file (tools/preview.py). A missing, partial or altered index, entry or blob is a miss: a
+blob whose size and modification time are the ones its entry noted is taken as it is (a file
+changed in place gets a new time), any other is read and its sha256 checked. Switched off by
 SPLITSVILLE["render_cache"] = False or SPLITSVILLE_OFF=render_cache (common.py).
 """
 
@@ -37,11 +39,14 @@ FOLDERS_KEPT = 8  # fingerprints, as the content cache keeps (content_cache.py)
 # its bytes are (in the output, when it was just rendered; in the cache, when found there).
 Written = tuple[str, datetime | None, str]
 BLOBS = "blobs"
+INDEX = "index.json"  # every entry, by key
 AUDIT = "audit.json"  # the templates' audit (render_key.audit), by their sources
+# One entry: [[name, newest or None, size, sha256, mtime_ns], ...] for the files a call wrote.
+Entry = list[list]
 
 
-def _digest(files: list) -> str:
-    """The entry's own checksum: a damaged list of files is a miss, not a wrong page."""
+def _digest(files: Entry) -> str:
+    """An entry's own checksum: a damaged list of files is a miss, not a wrong page."""
     return hashlib.sha256(json.dumps(files).encode()).hexdigest()
 
 
@@ -53,9 +58,9 @@ def _sha256(path: str) -> str:
 class RenderCache:
     def __init__(self, folder: Path):
         self.folder = folder
-        # Entry (key) -> the blobs it lists, for every entry get() found: keep_only() need not
-        # read those again.
-        self.found: dict[str, set[str]] = {}
+        self._index: dict | None = None  # the last build's entries, read when first asked
+        # This build's entries: those get() found and those made (put, or sent by a worker).
+        self.used: dict[str, Entry] = {}
 
     @classmethod
     def open(cls, settings: Mapping) -> "RenderCache | None":
@@ -80,18 +85,24 @@ class RenderCache:
             if kept["sources"] == key:
                 return list(kept["bodies"]), list(kept["unkeyed"])
         bodies, unkeyed = render_key.audit(environment, names)
-        with contextlib.suppress(OSError):
-            with tempfile.NamedTemporaryFile("w", dir=self.folder, delete=False) as out:
-                json.dump({"sources": key, "bodies": bodies, "unkeyed": unkeyed}, out)
-            os.replace(out.name, path)
+        self._replace(AUDIT, {"sources": key, "bodies": bodies, "unkeyed": unkeyed})
         return bodies, unkeyed
+
+    def _entries(self) -> dict:
+        if self._index is None:
+            self._index = {}
+            with contextlib.suppress(OSError, ValueError):  # none, or not one we wrote whole
+                index = json.loads((self.folder / INDEX).read_bytes())
+                if isinstance(index, dict):
+                    self._index = index
+        return self._index
 
     def get(self, key: str) -> list[Written] | None:
         try:
-            with open(self.folder / key, "rb") as entry:
-                line = json.loads(entry.readline())
-                files = line["files"]
-                if entry.read(1) or line["sha256"] != _digest(files):
+            if (files := self.used.get(key)) is None:
+                entry = self._entries()[key]
+                files = entry["files"]
+                if entry["sha256"] != _digest(files):
                     return None
             found = []
             for name, newest, size, sha, mtime in files:
@@ -102,16 +113,24 @@ class RenderCache:
                 if seen.st_mtime_ns != mtime and _sha256(blob) != sha:
                     return None
                 found.append((name, newest and datetime.fromisoformat(newest), blob))
-            self.found[key] = {sha for *_, sha, _ in files}
+            self.used[key] = files
             return found
         except (OSError, ValueError, KeyError, TypeError):  # none, or not one we wrote whole
             return None
 
     def put(self, key: str, files: Iterable[Written]) -> None:
-        """Keep one call's files: each file's bytes linked in as a blob (unless that blob is
-        there already), then the entry, written to a temporary file and renamed, never half."""
-        head = []
-        written = None
+        """Keep one call's files, rendered in this process, for keep_only()."""
+        self.keep(key, self.entry(files))
+
+    def keep(self, key: str, made: Entry | None) -> None:
+        """Keep an entry made by entry(), here or in a worker (None: the disk refused it)."""
+        if made is not None:
+            self.used[key] = made
+
+    def entry(self, files: Iterable[Written]) -> Entry | None:
+        """One call's files kept: each file's bytes linked in as a blob (unless that blob is
+        there already); what the index will list for them, or None if the disk refused."""
+        made = []
         try:
             (self.folder / BLOBS).mkdir(exist_ok=True)
             for name, newest, path in files:
@@ -119,15 +138,10 @@ class RenderCache:
                     data = page.read()
                 sha = hashlib.sha256(data).hexdigest()
                 mtime = self._keep_blob(path, sha)
-                head.append([name, newest and newest.isoformat(), len(data), sha, mtime])
-            with tempfile.NamedTemporaryFile("wb", dir=self.folder, delete=False) as out:
-                written = out.name
-                line = {"files": head, "sha256": _digest(head)}
-                out.write(json.dumps(line).encode() + b"\n")
-            os.replace(written, self.folder / key)
+                made.append([name, newest and newest.isoformat(), len(data), sha, mtime])
         except OSError:  # a full or read-only disk: the page itself is written all the same
-            if written:
-                Path(written).unlink(missing_ok=True)
+            return None
+        return made
 
     def _keep_blob(self, path: str, sha: str) -> int:
         """The page's bytes as the blob `sha`; returns the blob's modification time."""
@@ -147,27 +161,27 @@ class RenderCache:
         return os.stat(blob).st_mtime_ns
 
     def keep_only(self, keys: set[str]) -> None:
-        """Delete the entries this build did not use, and the blobs no kept entry lists: the
-        cache holds the last build's pages."""
-        kept: set[str] = set()
-        for entry in os.scandir(self.folder):
-            if entry.name in (BLOBS, AUDIT):
-                continue
-            if entry.name not in keys:
-                Path(entry.path).unlink(missing_ok=True)
-                continue
-            if entry.name in self.found:
-                kept |= self.found[entry.name]
-                continue
-            with (
-                contextlib.suppress(OSError, ValueError, KeyError, TypeError),
-                open(entry.path, "rb") as text,
-            ):
-                kept.update(sha for *_, sha, _ in json.loads(text.readline())["files"])
+        """Write the index of the entries this build used, and delete the blobs no kept entry
+        lists: the cache holds the last build's pages."""
+        kept = {key: self.used[key] for key in sorted(keys) if key in self.used}
+        self._replace(INDEX, {key: {"files": f, "sha256": _digest(f)} for key, f in kept.items()})
+        listed = {sha for files in kept.values() for *_, sha, _ in files}
         with contextlib.suppress(FileNotFoundError):
             for blob in os.scandir(self.folder / BLOBS):
-                if blob.name not in kept:
+                if blob.name not in listed:
                     Path(blob.path).unlink(missing_ok=True)
+
+    def _replace(self, name: str, value) -> None:
+        """`name` in the folder written whole: to a temporary file, renamed over the old."""
+        written = None
+        try:
+            with tempfile.NamedTemporaryFile("w", dir=self.folder, delete=False) as out:
+                written = out.name
+                json.dump(value, out)
+            os.replace(written, self.folder / name)
+        except OSError:  # a full or read-only disk: the next build renders these pages again
+            if written:
+                Path(written).unlink(missing_ok=True)
 
 
 def write_out(output_path: str, files: Iterable[Written]) -> list[tuple[str, datetime | None]]:

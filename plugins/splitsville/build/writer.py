@@ -24,8 +24,12 @@ from pelican.writers import Writer
 from ..common import PREFIX, speed_on, workers
 from ..state import state
 from . import render_key
-from .render_cache import RenderCache, read_back, write_out
+from .render_cache import Entry, RenderCache, read_back, write_out
 from .reproducible import newest_listed
+
+# One held call rendered: the files it wrote (with the newest date each lists), and its
+# render-cache entry, made where it was rendered and kept by the parent.
+Rendered = tuple[list[tuple[str, datetime | None]], Entry | None]
 
 # What a forked worker reads: set in the parent just before the fork.
 _held: list = []
@@ -70,8 +74,10 @@ class ParallelWriter(Writer):
         misses = [index for index, paths in enumerate(done) if paths is None]
         _held, _keys, _writer = held, keys, self
         try:
-            for index, paths in zip(misses, self.render(misses), strict=True):
+            for index, (paths, made) in zip(misses, self.render(misses), strict=True):
                 done[index] = paths
+                if keys[index]:
+                    self.cache.keep(keys[index], made)
         finally:
             _held, _keys, _writer = [], [], None
         if self.cache and any(keys):
@@ -115,7 +121,7 @@ class ParallelWriter(Writer):
             return [None] * len(held)
         return keys
 
-    def render(self, misses: list[int]) -> list[list[tuple[str, datetime | None]]]:
+    def render(self, misses: list[int]) -> list[Rendered]:
         """Render the held calls at these indexes: in forked workers when there are enough."""
         if self.workers < 2 or len(misses) < 2 * self.workers:
             before = set(self._written_files)  # flush() notes them, as it does a worker's
@@ -203,15 +209,18 @@ def balanced_chunks(indexes: list[int], costs: list[int], workers: int) -> list[
     return chunks + [chunk] if chunk else chunks
 
 
-def _write_chunk(indexes: list[int]) -> list[list[tuple[str, datetime | None]]]:
+def _write_chunk(indexes: list[int]) -> list[Rendered]:
     return [_write_held(index) for index in indexes]
 
 
-def _write_held(index: int) -> list[tuple[str, datetime | None]]:
+def _write_held(index: int) -> Rendered:
+    """One held call rendered: what it wrote, and its render-cache entry for the parent to
+    keep (None when it has no key)."""
     name, template, context, args, kwargs = _held[index]
     _written_now.clear()
     Writer.write_file(_writer, name, template, context, *args, **kwargs)
     written = list(_written_now)
+    made = None
     if _keys[index]:
-        _writer.cache.put(_keys[index], read_back(_writer.output_path, written))
-    return written
+        made = _writer.cache.entry(read_back(_writer.output_path, written))
+    return written, made
