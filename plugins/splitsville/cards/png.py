@@ -16,6 +16,10 @@ from PIL import Image
 
 BAND = 30  # rows: a 630-row card is 21 bands, each a tenth of a title's line or so
 LEVEL = 3  # zlib's: as Pillow's was given (drawing.py measured the levels)
+# zlib's run-length strategy looks only for runs of one byte: a card is mostly runs of one
+# palette index, and on its bands this took 11% less time than the default strategy at this
+# level, for 3% fewer bytes (300 cards with random titles: 0.67 vs 0.76 ms, 17.2 vs 17.8 kB).
+STRATEGY = zlib.Z_RLE
 ADLER_BASE = 65521
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ZLIB_HEADER = b"\x78\x5e"  # deflate, 32 kB window, no dictionary (a valid check value)
@@ -68,7 +72,7 @@ def _band(number: int, rows: bytes) -> tuple[bytes, int, int]:
     last = _last.get(number)
     if last is not None and last[0] == rows:
         return last[1]
-    deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -15, 8, STRATEGY)
     done = (
         deflate.compress(rows) + deflate.flush(zlib.Z_SYNC_FLUSH),
         zlib.adler32(rows),
