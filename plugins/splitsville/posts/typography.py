@@ -77,18 +77,38 @@ FILTER_TRIGGERS = {
 }
 LIBRARY_FILTERS = {name: getattr(typogrify_filters, name) for name in FILTER_TRIGGERS}
 
+# typogrify's widont pattern with its quantifiers possessive (Python 3.11): the same matches in
+# half the time (0.34 vs 0.68 ms a post of the benchmark's corpus). Where the library's pattern
+# fails, it gives back characters of the last word, of the spaces or of the tags it took, and
+# tries again; but what must follow each of them (a space, a tag's "<" or ">", the end) is never
+# one of the characters given back, so giving back never finds a match, only takes time.
+WIDONT = re.compile(
+    r"((?:</?(?:a|em|span|strong|i|b)[^>]*+>)|[^<>\s])"  # an inline tag, or a word's last letter
+    r"\s++"  # the space to replace
+    r"([^<>\s]++\s*+(</(a|em|span|strong|i|b)>\s*+)*+"  # the last word, closing inline tags
+    r"((</(p|h[1-6]|li|dt|dd)>)|$))"  # then a block's end, or the text's
+)
+LIBRARY_WIDONT = typogrify_filters.widont
 
-def skip_untriggered_steps(on: bool = True) -> None:
+
+def widont(text: str) -> str:
+    """typogrify's widont, with WIDONT."""
+    return WIDONT.sub(r"\1&nbsp;\2", text)
+
+
+def use_shortcuts(on: bool = True) -> None:
     """Install (or, with on=False, remove) the shortcut around each smartypants step and the
-    typogrify filters above."""
+    typogrify filters above, and the faster widont: tests compare the output with the
+    library's own."""
     for name, step in LIBRARY_STEPS.items():
         setattr(smartypants, name, _only_if(step, _holds_any(TRIGGERS[name])) if on else step)
     for name, step in LIBRARY_FILTERS.items():
         found = _only_if(step, FILTER_TRIGGERS[name].search)
         setattr(typogrify_filters, name, found if on else step)
+    typogrify_filters.widont = widont if on else LIBRARY_WIDONT
 
 
-skip_untriggered_steps()
+use_shortcuts()
 _WORDS = re.compile(r"\w+(?:[\u2019'’-]\w+)*")
 
 
