@@ -118,6 +118,36 @@ def test_shortcut_output_is_the_librarys(text, dashes):
     assert typography.typeset(text) == library_output(text, dashes)
 
 
+# Texts with long stretches between quotes: convert_quotes is then given only what is near
+# its quotes (and a text holding the character that stands in for a stretch is given whole).
+LONG = st.lists(
+    st.one_of(
+        PIECES,
+        st.sampled_from(
+            # what convert_quotes reads around a quote: the widest are the entities before it
+            ["&nbsp;'", '&mdash;"', "&ndash;'", "&#x2013;'", '&#8212;"', "--'", "'80s", "'s "]
+            + ["\"'", "'\"", "a stretch of several words with no quote in it ", "\ue000"]
+        ),
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=400)
+@given(LONG)
+def test_quotes_converted_near_quotes_only_are_the_librarys(text):
+    import smartypants
+
+    assert smartypants.convert_quotes(text) == typography.LIBRARY_STEPS["convert_quotes"](text)
+
+
+@settings(max_examples=200)
+@given(LONG, st.sampled_from(list(DASH_STYLES)))
+def test_shortcut_output_is_the_librarys_on_long_texts(text, dashes):
+    typography.configure(dashes)
+    assert typography.typeset(text) == library_output(text, dashes)
+
+
 def test_shortcut_output_is_the_librarys_on_every_real_post():
     import markdown
 

@@ -49,6 +49,46 @@ def _only_if(step, present):
     return run
 
 
+# smartypants' convert_quotes reads each quote with the few characters around it (at most 8
+# before, an entity such as "&#x2013;", and 4 after); the dozen patterns it runs scan the whole
+# text given. On a paragraph with a quote or two that is mostly text no pattern can match, so
+# it is given only the text within QUOTE_CONTEXT characters of a quote, each stretch between
+# stood in for by one character no pattern reads (it is never that near a quote), and the
+# stretches are put back after: the library's output, in half its time.
+QUOTE_CONTEXT = 16
+_QUOTE = re.compile("['\"]")
+_STRETCH = "\ue000"  # a private-use character: a text holding one is given whole
+
+
+def _near_quotes(step):
+    def run(text: str) -> str:
+        if _STRETCH in text:
+            return step(text)
+        near: list[list[int]] = []  # the spans within QUOTE_CONTEXT of a quote, merged
+        for quote in _QUOTE.finditer(text):
+            start, end = max(0, quote.start() - QUOTE_CONTEXT), quote.end() + QUOTE_CONTEXT
+            if near and start <= near[-1][1]:
+                near[-1][1] = end
+            else:
+                near.append([start, end])
+        if not near:
+            return step(text)
+        given, left_out, done = [], [], 0
+        for start, end in near:
+            if start > done:
+                left_out.append(text[done:start])
+                given.append(_STRETCH)
+            given.append(text[start:end])
+            done = end
+        if done < len(text):
+            left_out.append(text[done:])
+            given.append(_STRETCH)
+        parts = step("".join(given)).split(_STRETCH)
+        return parts[0] + "".join(o + p for o, p in zip(left_out, parts[1:], strict=True))
+
+    return run
+
+
 def _holds_any(triggers):
     return lambda text: any(trigger in text for trigger in triggers)
 
@@ -98,10 +138,11 @@ def widont(text: str) -> str:
 
 def use_shortcuts(on: bool = True) -> None:
     """Install (or, with on=False, remove) the shortcut around each smartypants step and the
-    typogrify filters above, and the faster widont: tests compare the output with the
-    library's own."""
+    typogrify filters above, convert_quotes near quotes only, and the faster widont: tests
+    compare the output with the library's own."""
     for name, step in LIBRARY_STEPS.items():
-        setattr(smartypants, name, _only_if(step, _holds_any(TRIGGERS[name])) if on else step)
+        faster = _near_quotes(step) if name == "convert_quotes" else step
+        setattr(smartypants, name, _only_if(faster, _holds_any(TRIGGERS[name])) if on else step)
     for name, step in LIBRARY_FILTERS.items():
         found = _only_if(step, FILTER_TRIGGERS[name].search)
         setattr(typogrify_filters, name, found if on else step)
