@@ -148,6 +148,23 @@ def test_shortcut_output_is_the_librarys_on_long_texts(text, dashes):
     assert typography.typeset(text) == library_output(text, dashes)
 
 
+# What widont reads: spaces, words and tags, among them tags that start like an inline one
+# (<abbr>, <br>, <img> start as <a, <b, <i), blocks it ends at and ones it does not.
+WIDONT_PIECES = st.sampled_from(
+    ["a", "Ab", " ", "  ", "\n", "\t", "x.", "<", ">", "&nbsp;", "é", "<p>", "</p>", "<li>"]
+    + ["</li>", "</h2>", "<h3 id=x>", "</h3>", "</dd>", "</dt>", "<em>", "</em>", "<strong>"]
+    + ["</strong>", "<span class='y'>", "</span>", "<b>", "</b>", "<i>", "</i>", '<a href="x">']
+    + ["</a>", "<abbr>", "</abbr>", "<br>", "<img src=x>", "<code>", '<a x="<b">', "</div>"]
+    + ["<div>", "</blockquote>", "<pre>", "</pre>", "</ul>"]
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(WIDONT_PIECES, max_size=40).map("".join))
+def test_widont_from_the_spaces_is_the_librarys(text):
+    assert typography.widont(text) == typography.LIBRARY_WIDONT(text)
+
+
 def test_shortcut_output_is_the_librarys_on_every_real_post():
     import markdown
 
