@@ -127,6 +127,8 @@ LONG = st.lists(
             # what convert_quotes reads around a quote: the widest are the entities before it
             ["&nbsp;'", '&mdash;"', "&ndash;'", "&#x2013;'", '&#8212;"', "--'", "'80s", "'s "]
             + ["\"'", "'\"", "a stretch of several words with no quote in it ", "\ue000"]
+            # and what amp and initial_quotes look for, which their shortcuts must not miss
+            + [" &&nbsp;", "&nbsp;&amp; ", " &#38;&nbsp;", "<p> '", '<li><em> "', "&#8220;"]
         ),
     ),
     max_size=60,

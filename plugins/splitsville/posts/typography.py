@@ -107,13 +107,22 @@ def keep_backslashes(text: str) -> str:
 smartypants.process_escapes = keep_backslashes
 
 
-# Two of typogrify's own filters leave a text in which their pattern finds nothing as it was
-# (they rebuild it from its pieces): skipped on such a text. `amp` by its own pattern; `caps`
-# by a looser one, two capitals with only digits between or a capital, a dot and a capital,
-# which every word it wraps holds (typogrify.filters has both patterns in full).
+# Three of typogrify's own filters leave a text in which their pattern finds nothing as it was
+# (they rebuild it from its pieces, or substitute where it matches): skipped on such a text, by
+# a looser pattern than theirs that starts with a fixed character, which the regex engine finds
+# without trying every other (typogrify.filters has their patterns in full):
+# - `amp`: an "&" (or "&amp;", "&#38;") then a space or "&nbsp;", as every ampersand it wraps;
+# - `caps`: two capitals with only digits between or a capital, a dot and a capital, which
+#   every word it wraps holds;
+# - `initial_quotes`: a quote (or its entity) after the text's start or a tag's ">", with
+#   spaces between or none: what is before every quote it wraps is a tag or the start.
+_QUOTE_MARK = r"(?:\"|'|&ldquo;|&\#8220;|&lsquo;|&\#8216;)"
+_START_QUOTE = re.compile(rf"\s*+{_QUOTE_MARK}")
+_TAG_QUOTE = re.compile(rf">\s*+{_QUOTE_MARK}")
 FILTER_TRIGGERS = {
-    "amp": re.compile(r"(\s|&nbsp;)(&|&amp;|&\#38;)(\s|&nbsp;)"),
-    "caps": re.compile(r"[A-Z]\d*[A-Z]|[A-Z]\.\s?[A-Z]"),
+    "amp": re.compile(r"&(?:amp;|\#38;)?(?:\s|&nbsp;)").search,
+    "caps": re.compile(r"[A-Z]\d*[A-Z]|[A-Z]\.\s?[A-Z]").search,
+    "initial_quotes": lambda text: _START_QUOTE.match(text) or _TAG_QUOTE.search(text),
 }
 LIBRARY_FILTERS = {name: getattr(typogrify_filters, name) for name in FILTER_TRIGGERS}
 
@@ -161,7 +170,7 @@ def use_shortcuts(on: bool = True) -> None:
         faster = _near_quotes(step) if name == "convert_quotes" else step
         setattr(smartypants, name, _only_if(faster, _holds_any(TRIGGERS[name])) if on else step)
     for name, step in LIBRARY_FILTERS.items():
-        found = _only_if(step, FILTER_TRIGGERS[name].search)
+        found = _only_if(step, FILTER_TRIGGERS[name])
         setattr(typogrify_filters, name, found if on else step)
     typogrify_filters.widont = widont if on else LIBRARY_WIDONT
 
