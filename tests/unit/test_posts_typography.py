@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from splitsville.posts import typography
+from splitsville.posts import typography, typogrify_shortcuts
 
 DASH_STYLES = ("default", "oldschool", "oldschool_inverted")
 
@@ -103,12 +103,12 @@ PIECES = st.sampled_from(
 
 
 def library_output(text: str, dashes: str) -> str:
-    typography.use_shortcuts(False)
+    typogrify_shortcuts.use_shortcuts(False)
     try:
         typography.configure(dashes)
         return typography.typeset(text)
     finally:
-        typography.use_shortcuts(True)
+        typogrify_shortcuts.use_shortcuts(True)
 
 
 @settings(max_examples=400)
@@ -140,7 +140,9 @@ LONG = st.lists(
 def test_quotes_converted_near_quotes_only_are_the_librarys(text):
     import smartypants
 
-    assert smartypants.convert_quotes(text) == typography.LIBRARY_STEPS["convert_quotes"](text)
+    assert smartypants.convert_quotes(text) == typogrify_shortcuts.LIBRARY_STEPS["convert_quotes"](
+        text
+    )
 
 
 @settings(max_examples=200)
@@ -164,7 +166,7 @@ WIDONT_PIECES = st.sampled_from(
 @settings(max_examples=1000)
 @given(st.lists(WIDONT_PIECES, max_size=40).map("".join))
 def test_widont_from_the_spaces_is_the_librarys(text):
-    assert typography.widont(text) == typography.LIBRARY_WIDONT(text)
+    assert typogrify_shortcuts.widont(text) == typogrify_shortcuts.LIBRARY_WIDONT(text)
 
 
 def test_shortcut_output_is_the_librarys_on_every_real_post():
