@@ -4,7 +4,8 @@ Pelican renders and writes page after page in its own process. This writer holds
 the article and page generators write (posts, role and pair pages, home, archives, the site's
 pages) until they are done, then takes from the render cache (render_cache.py) every page whose
 inputs have not changed and renders the rest, in forked processes when there are enough: they
-share everything Pelican built, so nothing is pickled but a list of file names coming back.
+share everything Pelican built, so nothing is pickled but what comes back: the names of the
+files each call wrote, and its render-cache entry, which the parent writes into the index.
 Pelican's `content_written` listeners (the sitemap) then hear of every file in the parent, in
 the order Pelican would have written them.
 """

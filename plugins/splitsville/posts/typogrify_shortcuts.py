@@ -42,7 +42,8 @@ def _only_if(step, present):
 # text given. On a paragraph with a quote or two that is mostly text no pattern can match, so
 # it is given only the text within QUOTE_CONTEXT characters of a quote, each stretch between
 # stood in for by one character no pattern reads (it is never that near a quote), and the
-# stretches are put back after: the library's output, in half its time.
+# stretches are put back after: the library's output, in three fifths of its time (0.38 vs
+# 0.62 ms a post of the benchmark's corpus).
 QUOTE_CONTEXT = 16
 _QUOTE = re.compile("['\"]")
 _STRETCH = "\ue000"  # a private-use character: a text holding one is given whole
