@@ -20,6 +20,11 @@ def rendered(output) -> list:
     return read_back(str(output), paths)
 
 
+def put(store: RenderCache, key: str, files: list) -> None:
+    """What the writer does with a page it rendered: an entry made of its files, kept."""
+    store.keep(key, store.entry(files))
+
+
 def contents(found) -> dict:
     return {name: (newest, open(path, "rb").read()) for name, newest, path in found}
 
@@ -27,10 +32,10 @@ def contents(found) -> dict:
 def test_an_entry_comes_back_as_it_was_put_and_in_the_next_build(tmp_path):
     store = RenderCache(tmp_path / "cache")
     (tmp_path / "cache").mkdir()
-    store.put("k", rendered(tmp_path / "out"))
+    put(store, "k", rendered(tmp_path / "out"))
     assert contents(store.get("k")) == PAGES
     assert store.get("other") is None
-    store.put("k", rendered(tmp_path / "out")[:1])  # a new render of the same key replaces it
+    put(store, "k", rendered(tmp_path / "out")[:1])  # a new render of the same key replaces it
     assert contents(store.get("k")) == {"index.html": PAGES["index.html"]}
     store.keep_only({"k"})
     assert contents(RenderCache(tmp_path / "cache").get("k")) == {"index.html": PAGES["index.html"]}
@@ -52,7 +57,7 @@ def test_a_damaged_index_entry_or_blob_is_a_miss(tmp_path):
     folder = tmp_path / "cache"
     folder.mkdir()
     store = RenderCache(folder)
-    store.put("k", rendered(tmp_path / "out"))
+    put(store, "k", rendered(tmp_path / "out"))
     store.keep_only({"k"})
     index = (folder / INDEX).read_bytes()
     damaged = [index[:-2], index + b"x", b"", b"[]", b"{}", index.replace(b"index", b"indey")]
@@ -66,16 +71,16 @@ def test_a_damaged_index_entry_or_blob_is_a_miss(tmp_path):
         data.write(b"<P>")
     assert RenderCache(folder).get("k") is None
     store = RenderCache(folder)
-    store.put("k", rendered(tmp_path / "again"))  # rendered again: the blob is whole again
+    put(store, "k", rendered(tmp_path / "again"))  # rendered again: the blob is whole again
     assert contents(store.get("k")) == PAGES
 
 
 def test_only_the_entries_and_blobs_a_build_used_are_kept(tmp_path):
     store = RenderCache(tmp_path / "cache")
     (tmp_path / "cache").mkdir()
-    store.put("a", rendered(tmp_path / "out")[:1])
-    store.put("b", rendered(tmp_path / "out")[1:])
-    store.put("c", rendered(tmp_path / "out")[:1])
+    put(store, "a", rendered(tmp_path / "out")[:1])
+    put(store, "b", rendered(tmp_path / "out")[1:])
+    put(store, "c", rendered(tmp_path / "out")[:1])
     store.keep_only({"a", "c"})
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted([BLOBS, INDEX])
     assert len(list((tmp_path / "cache" / BLOBS).iterdir())) == 1  # a and c share one
@@ -89,7 +94,7 @@ def test_only_the_entries_and_blobs_a_build_used_are_kept(tmp_path):
 def test_files_go_out_as_links_to_the_cached_bytes(tmp_path):
     store = RenderCache(tmp_path / "cache")
     (tmp_path / "cache").mkdir()
-    store.put("k", rendered(tmp_path / "first"))
+    put(store, "k", rendered(tmp_path / "first"))
     written = write_out(str(tmp_path / "out"), store.get("k"))
     assert written == [
         (str(tmp_path / "out" / "index.html"), NEWEST),
@@ -106,7 +111,7 @@ def test_a_folder_built_before_gets_new_files_never_writes_through_a_link(tmp_pa
 
     store = RenderCache(tmp_path / "cache")
     (tmp_path / "cache").mkdir()
-    store.put("k", rendered(tmp_path / "first"))
+    put(store, "k", rendered(tmp_path / "first"))
     out = tmp_path / "out"
     write_out(str(out), store.get("k"))
     write_out(str(out), store.get("k"))  # again into the same folder: links replaced

@@ -59,7 +59,7 @@ class RenderCache:
     def __init__(self, folder: Path):
         self.folder = folder
         self._index: dict | None = None  # the last build's entries, read when first asked
-        # This build's entries: those get() found and those made (put, or sent by a worker).
+        # This build's entries: those get() found and those kept (made here or by a worker).
         self.used: dict[str, Entry] = {}
 
     @classmethod
@@ -118,12 +118,9 @@ class RenderCache:
         except (OSError, ValueError, KeyError, TypeError):  # none, or not one we wrote whole
             return None
 
-    def put(self, key: str, files: Iterable[Written]) -> None:
-        """Keep one call's files, rendered in this process, for keep_only()."""
-        self.keep(key, self.entry(files))
-
     def keep(self, key: str, made: Entry | None) -> None:
-        """Keep an entry made by entry(), here or in a worker (None: the disk refused it)."""
+        """Keep an entry made by entry(), here or in a worker, for keep_only() (None: the
+        disk refused it)."""
         if made is not None:
             self.used[key] = made
 
