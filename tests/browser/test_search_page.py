@@ -155,31 +155,9 @@ ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 # Pagefind puts a full stop between blocks ("QA and launch checklist. A. R."), so words are
 # compared without the punctuation that ends them.
 TRAILING = "\"'.,;:!?\u201d\u2019)]"
-BLOCKS = {
-    "p",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "td",
-    "th",
-    "blockquote",
-    "figcaption",
-    "dd",
-    "dt",
-    "pre",
-    "div",
-    "section",
-    "figure",
-    "table",
-    "tr",
-    "ul",
-    "ol",
-    "dl",
-}
+# Where Pagefind breaks its text, and where of those a snippet may start.
+BLOCKS = set("p li h1 h2 h3 h4 h5 h6 td th blockquote figcaption dd dt pre div".split())
+BLOCKS |= {"section", "figure", "table", "tr", "ul", "ol", "dl"}
 STARTS_A_SNIPPET = {"p", "li", "h2", "h3", "h4", "td", "th", "blockquote", "figcaption", "dd", "dt"}
 
 
@@ -194,10 +172,9 @@ def sentence_starts(post: BeautifulSoup) -> set[str]:
     body = post.select_one("[data-pagefind-body]")
     words, starts, last = [], [], None
     for string in body.find_all(string=True):
-        if string.find_parent(attrs={"data-pagefind-ignore": True}) or string.parent.name in {
-            "script",
-            "style",
-        }:
+        if string.parent.name in ("script", "style"):
+            continue
+        if string.find_parent(attrs={"data-pagefind-ignore": True}):
             continue
         found = string.split()
         if not found:
